@@ -1,0 +1,64 @@
+package io.gridhub.capacity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.gridhub.grid.AssetType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Capacity promised to accepted cases (承诺容量). A case commits its request on every link of its
+ * supply chain; the promise stops counting when the customer is connected (the load is then
+ * measured) or the case is cancelled.
+ */
+@Repository
+public class CommitmentRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public CommitmentRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Promises {@code kva} on each resolved link of {@code chain} to {@code caseRef}; a repeat replaces it. */
+    @Transactional
+    public void commit(String caseRef, SupplyChain chain, double kva) {
+        if (kva <= 0) {
+            throw new IllegalArgumentException("committed capacity must be positive, was " + kva);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        add(rows, caseRef, AssetType.DISTRIBUTION_TRANSFORMER, chain.transformerId(), kva);
+        add(rows, caseRef, AssetType.FEEDER, chain.feederId(), kva);
+        add(rows, caseRef, AssetType.MAIN_TRANSFORMER, chain.mainTransformerId(), kva);
+        jdbc.batchUpdate("""
+                INSERT INTO capacity.commitment (case_ref, asset_type, asset_ref, committed_kva)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (case_ref, asset_type, asset_ref) DO UPDATE
+                SET committed_kva = excluded.committed_kva, status = 'ACCEPTED', closed_at = NULL,
+                    committed_at = now()
+                """, rows);
+    }
+
+    /** The customer of the case is connected: its load will show in the measured peaks. */
+    public int connected(String caseRef) {
+        return close(caseRef, "CONNECTED");
+    }
+
+    /** The case was cancelled: its capacity is free again. */
+    public int cancelled(String caseRef) {
+        return close(caseRef, "CANCELLED");
+    }
+
+    private int close(String caseRef, String status) {
+        return jdbc.update("UPDATE capacity.commitment SET status = ?, closed_at = now() "
+                + "WHERE case_ref = ? AND status = 'ACCEPTED'", status, caseRef);
+    }
+
+    private static void add(List<Object[]> rows, String caseRef, AssetType type, String ref, double kva) {
+        if (ref != null) {
+            rows.add(new Object[] {caseRef, type.name(), ref, kva});
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.gridhub.siting;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.gridhub.capacity.CapacityRepository;
+import io.gridhub.capacity.CapacityRules;
+import io.gridhub.capacity.OpenCapacity;
+import io.gridhub.grid.AssetType;
+import io.gridhub.siting.SitingAnswer.Candidate;
+import io.gridhub.siting.SitingAnswer.Fallback;
+import org.springframework.stereotype.Component;
+
+/**
+ * What to offer when no candidate passes: move load over a tie switch to a neighbouring feeder
+ * (10 kV), build a new public transformer on a feeder that has room (low voltage), build a new
+ * feeder from a substation within reach that has room and a spare bay, or say plainly that
+ * there is no solution.
+ */
+@Component
+class FallbackPlanner {
+
+    private final SitingProperties p;
+    private final CandidateSearchRepository search;
+    private final CapacityRepository capacity;
+    private final CapacityRules rules;
+
+    FallbackPlanner(SitingProperties properties, CandidateSearchRepository search, CapacityRepository capacity,
+                    CapacityRules rules) {
+        this.p = properties;
+        this.search = search;
+        this.capacity = capacity;
+        this.rules = rules;
+    }
+
+    List<Fallback> plan(double lon, double lat, SupplyDecision d, List<Candidate> evaluated, List<SourceHit> hits) {
+        double req = d.requestKva();
+        List<Fallback> out = new ArrayList<>();
+        if (d.voltageLevel().lowVoltage()) {
+            newTransformer(evaluated, req).ifPresent(out::add);
+        } else {
+            out.addAll(loadTransfers(evaluated, hits, req));
+        }
+        out.addAll(newFeeders(lon, lat, req));
+        if (out.isEmpty()) {
+            out.add(new Fallback("NO_SOLUTION", String.format(Locale.ROOT,
+                    "no solution: no candidate passes, no tie can take the shortfall and no substation within %.0f km"
+                            + " has %.0f kVA open with a spare bay", p.newFeederRadiusM() / 1000, req),
+                    List.of(), null, null));
+        }
+        return out;
+    }
+
+    /** Failing feeders short of room only on the feeder itself, whose tie feeders can take the shortfall. */
+    private List<Fallback> loadTransfers(List<Candidate> evaluated, List<SourceHit> hits, double req) {
+        List<Candidate> feederShort = evaluated.stream()
+                .filter(c -> !c.passed())
+                .filter(c -> c.checks().stream().filter(k -> !k.passed()).allMatch(k -> k.rule().startsWith("feeder ")
+                        && k.capacity() && k.value() != null))
+                .sorted(Comparator.comparingDouble(Candidate::distanceM))
+                .toList();
+        if (feederShort.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> ties = hits.stream().collect(Collectors.toMap(SourceHit::assetId,
+                SourceHit::tieFeederIds, (a, b) -> a));
+        List<String> tieIds = ties.values().stream().flatMap(List::stream).distinct().toList();
+        if (tieIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, OpenCapacity> tieOpen = capacity.chainTerms(List.of(), tieIds, List.of(), List.of()).stream()
+                .filter(m -> m.asset().type() == AssetType.FEEDER)
+                .collect(Collectors.toMap(m -> m.asset().assetId(), m -> rules.open(m.asset()), (a, b) -> a));
+        List<Fallback> out = new ArrayList<>();
+        for (Candidate c : feederShort) {
+            OpenCapacity own = c.capacityTerms().stream().filter(t -> t.assetType() == AssetType.FEEDER).findFirst()
+                    .orElse(null);
+            if (own == null || own.openKva() == null) {
+                continue;
+            }
+            double shortfall = req - own.openKva();
+            for (String tie : ties.getOrDefault(c.assetId(), List.of())) {
+                OpenCapacity t = tieOpen.get(tie);
+                if (t != null && t.openKva() != null && t.openKva() >= shortfall) {
+                    out.add(new Fallback("LOAD_TRANSFER", String.format(Locale.ROOT,
+                            "transfer at least %.0f kVA of feeder %s to its tie feeder %s over the tie switch"
+                                    + " (%s has %.0f kVA open), then connect to %s", shortfall, c.assetId(), tie, tie,
+                            t.openKva(), c.assetId()),
+                            List.of(c.assetId(), tie), c.distanceM(), CandidateEvaluator.round(t.openKva())));
+                    break;
+                }
+            }
+            if (out.size() >= 3) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** The nearest failing transformer whose feeder, main transformer and substation all have room. */
+    private java.util.Optional<Fallback> newTransformer(List<Candidate> evaluated, double req) {
+        return evaluated.stream()
+                .filter(c -> !c.passed())
+                .filter(c -> c.checks().stream().filter(k -> !k.passed())
+                        .allMatch(k -> k.rule().startsWith("transformer ") || k.rule().startsWith("within ")))
+                .min(Comparator.comparingDouble(Candidate::distanceM))
+                .map(c -> new Fallback("NEW_TRANSFORMER", String.format(Locale.ROOT,
+                        "build a new public transformer near the site on feeder %s, which with its main transformer"
+                                + " and substation has room for %.0f kVA", c.upstream().feederId(), req),
+                        List.of(c.upstream().feederId()), c.distanceM(),
+                        c.capacityTerms().stream().filter(t -> t.assetType() == AssetType.FEEDER)
+                                .map(OpenCapacity::openKva).findFirst().orElse(null)));
+    }
+
+    /** Substations within reach with room for the request and a spare 10 kV bay (or none recorded: flagged). */
+    private List<Fallback> newFeeders(double lon, double lat, double req) {
+        List<CandidateSearchRepository.NearbySubstationRow> near = search.substationsWithin(lon, lat,
+                p.newFeederRadiusM(), p.substationSpareBaysAttribute(), 10);
+        if (near.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = near.stream().map(CandidateSearchRepository.NearbySubstationRow::id).toList();
+        Map<String, List<OpenCapacity>> mts = capacity.chainTerms(List.of(), List.of(), List.of(), ids).stream()
+                .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER)
+                .collect(Collectors.groupingBy(CapacityRepository.Measured::substationId,
+                        Collectors.mapping(m -> rules.open(m.asset()), Collectors.toList())));
+        List<Fallback> out = new ArrayList<>();
+        for (CandidateSearchRepository.NearbySubstationRow s : near) {
+            List<OpenCapacity> list = mts.getOrDefault(s.id(), List.of());
+            if (list.isEmpty()) {
+                continue;
+            }
+            OpenCapacity station = rules.substation(s.id(), s.name(), list);
+            if (station.openKva() == null || station.openKva() < req
+                    || (s.spareBays() != null && s.spareBays() <= 0)) {
+                continue;
+            }
+            String bays = s.spareBays() == null ? "spare 10 kV bay not recorded: verify on site"
+                    : s.spareBays() + " spare 10 kV bays";
+            out.add(new Fallback("NEW_FEEDER", String.format(Locale.ROOT,
+                    "build a new 10 kV feeder from substation %s (%.1f km away, %.0f kVA open, %s)",
+                    s.id(), s.distanceM() / 1000, station.openKva(), bays),
+                    List.of(s.id()), CandidateEvaluator.round(s.distanceM()), CandidateEvaluator.round(station.openKva())));
+            if (out.size() >= 3) {
+                break;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,18 @@
+package io.gridhub.siting;
+
+import io.gridhub.capacity.CapacityProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SitingProperties.class, CapacityProperties.class})
+class SitingConfiguration {
+
+    /** Along roads where a road network is loaded (pgRouting), else straight line × detour factor. */
+    @Bean
+    RoadNetworkRouteEstimator routeEstimator(SitingProperties properties, JdbcTemplate jdbc) {
+        return new RoadNetworkRouteEstimator(jdbc, new DetourRouteEstimator(properties.detourFactor()));
+    }
+}

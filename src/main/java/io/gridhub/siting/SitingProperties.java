@@ -1,0 +1,139 @@
+package io.gridhub.siting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The siting rules (keys {@code hub.siting.*}); defaults in application.yml follow the domain reference.
+ *
+ * @param singlePhaseMaxKw up to this request (kW) supply is 220 V single-phase
+ * @param lowVoltageMaxKw up to this request (kW) supply is 380 V three-phase (the "three zeros" threshold)
+ * @param mediumVoltageMaxKva up to this request (kVA) supply is 10 kV; above it is outside the hub's scope
+ * @param defaultPowerFactor cos φ turning a request in kW into kVA when the request names none
+ * @param maxRequestKva requests above this are rejected as absurd input (400), not answered
+ * @param searchRadiiM the widening search radii (m)
+ * @param minDistinctSources distinct feeders (10 kV) or transformers (low voltage) that end the widening
+ * @param lowVoltageRadiusM low-voltage supply radius (route metres) per area class
+ * @param defaultAreaClass area class of a request that names none
+ * @param detourFactor route length ÷ straight-line distance when no road network is loaded
+ * @param feederVoltageKv voltage of the feeders a 10 kV customer can connect to
+ * @param minSpareBays spare bays a ring main unit needs for a cable connection
+ * @param maxCustomersPerFeeder most customers a feeder may supply before it is closed to new ones
+ * @param defaultMaxCandidates candidates returned when the request names no maxCandidates
+ * @param maxCandidatesLimit the largest maxCandidates a request may ask for
+ * @param maxRejectedShown failing candidates shown (flagged) beside the passing ones
+ * @param maxPairs most dual-supply pairs returned
+ * @param dualSupply importance grades that need 双电源 (two substations)
+ * @param dualCircuit importance grades that need 双回路 (two busbars or feeders)
+ * @param threeZerosCategories low-voltage customer categories with zero customer investment (三零)
+ * @param newFeederRadiusM how far (m) a substation may be to build a new feeder from it
+ * @param substationSpareBaysAttribute attribute of a substation that holds its spare 10 kV bays
+ * @param nearestSubstations substations listed for a request outside the 10 kV scope
+ * @param serviceArea the area the hub answers for (EPSG:4490)
+ * @param weights score weights
+ * @param reliability reliability scores by supply mode
+ * @param cost the typical-cost table
+ */
+@ConfigurationProperties("hub.siting")
+public record SitingProperties(
+        double singlePhaseMaxKw,
+        double lowVoltageMaxKw,
+        double mediumVoltageMaxKva,
+        double defaultPowerFactor,
+        double maxRequestKva,
+        List<Integer> searchRadiiM,
+        int minDistinctSources,
+        Map<AreaClass, Double> lowVoltageRadiusM,
+        AreaClass defaultAreaClass,
+        double detourFactor,
+        double feederVoltageKv,
+        int minSpareBays,
+        int maxCustomersPerFeeder,
+        int defaultMaxCandidates,
+        int maxCandidatesLimit,
+        int maxRejectedShown,
+        int maxPairs,
+        Set<Importance> dualSupply,
+        Set<Importance> dualCircuit,
+        Set<CustomerCategory> threeZerosCategories,
+        double newFeederRadiusM,
+        String substationSpareBaysAttribute,
+        int nearestSubstations,
+        ServiceArea serviceArea,
+        Weights weights,
+        Reliability reliability,
+        CostTable cost) {
+
+    public SitingProperties {
+        searchRadiiM = List.copyOf(searchRadiiM);
+        if (searchRadiiM.isEmpty()) {
+            throw new IllegalArgumentException("hub.siting.search-radii-m must name at least one radius");
+        }
+        lowVoltageRadiusM = Map.copyOf(lowVoltageRadiusM);
+        dualSupply = Set.copyOf(dualSupply);
+        dualCircuit = Set.copyOf(dualCircuit);
+        threeZerosCategories = Set.copyOf(threeZerosCategories);
+    }
+
+    /** The largest search radius (m). */
+    public int maxRadiusM() {
+        return searchRadiiM.get(searchRadiiM.size() - 1);
+    }
+
+    /** The defaults of application.yml, for tests without Spring. */
+    public static SitingProperties defaults() {
+        return new SitingProperties(12, 160, 8000, 0.9, 1_000_000,
+                List.of(200, 500, 800, 1000, 1500, 2000), 5,
+                Map.of(AreaClass.URBAN, 250.0, AreaClass.RURAL, 500.0), AreaClass.URBAN, 1.3, 10, 2, 50,
+                5, 20, 3, 15, Set.of(Importance.SPECIAL, Importance.FIRST),
+                Set.of(Importance.SECOND, Importance.TEMPORARY),
+                Set.of(CustomerCategory.RESIDENTIAL, CustomerCategory.GENERAL_COMMERCIAL, CustomerCategory.AGRICULTURE),
+                15_000, "spare_bays_10kv", 3,
+                new ServiceArea(106.4, 37.3, 111.7, 40.9),
+                new Weights(0.4, 0.3, 0.3), new Reliability(80, 90, 100),
+                new CostTable(350_000, 1_200_000, 150_000, 150_000, 2_500, 60_000, true,
+                        List.of(new TransformerCost(200, 80_000), new TransformerCost(400, 120_000),
+                                new TransformerCost(630, 160_000), new TransformerCost(800, 190_000),
+                                new TransformerCost(1000, 230_000), new TransformerCost(1250, 270_000),
+                                new TransformerCost(1600, 320_000))));
+    }
+
+    /** A lon/lat box (EPSG:4490) the hub answers for. */
+    public record ServiceArea(double minLon, double minLat, double maxLon, double maxLat) {
+        public boolean contains(double lon, double lat) {
+            return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+        }
+    }
+
+    /** Score weights: distance, capacity margin, reliability (they need not sum to 1; the answer shows them). */
+    public record Weights(double distance, double capacity, double reliability) {}
+
+    /** Reliability score of a single supply, a dual circuit (双回路) and a dual supply (双电源). */
+    public record Reliability(double single, double dualCircuit, double dualSupply) {}
+
+    /**
+     * Typical costs (yuan).
+     *
+     * @param overheadLinePerKm 10 kV overhead line per km
+     * @param cablePerKm 10 kV cable per km
+     * @param lowVoltageLinePerKm 0.4 kV service line per km
+     * @param ringMainUnit one ring main unit, when a cable connection needs a new one
+     * @param meteringBox a low-voltage metering box
+     * @param highVoltageMetering a 10 kV metering cabinet
+     * @param gridInvestsToBoundary the grid builds the 10 kV line up to the property boundary (延伸投资)
+     * @param transformers customer transformer cost by size
+     */
+    public record CostTable(double overheadLinePerKm, double cablePerKm, double lowVoltageLinePerKm,
+                            double ringMainUnit, double meteringBox, double highVoltageMetering,
+                            boolean gridInvestsToBoundary, List<TransformerCost> transformers) {
+        public CostTable {
+            transformers = transformers.stream().sorted(java.util.Comparator.comparingDouble(TransformerCost::kva)).toList();
+        }
+    }
+
+    /** A transformer size (kVA) and its typical installed cost (yuan). */
+    public record TransformerCost(double kva, double yuan) {}
+}

@@ -1,0 +1,237 @@
+package io.gridhub.siting;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.gridhub.capacity.CapacityRepository;
+import io.gridhub.capacity.CapacityRepository.Measured;
+import io.gridhub.capacity.CapacityRules;
+import io.gridhub.capacity.InvalidFieldException;
+import io.gridhub.capacity.OpenCapacity;
+import io.gridhub.grid.AssetType;
+import io.gridhub.siting.CandidateEvaluator.Connection;
+import io.gridhub.siting.CandidateEvaluator.Links;
+import io.gridhub.siting.CandidateSearchRepository.FeederTieIns;
+import io.gridhub.siting.SitingAnswer.Candidate;
+import io.gridhub.siting.SitingAnswer.NearbySubstation;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers a siting question: decides voltage and supply mode, searches sources in widening radii
+ * until enough distinct ones are found, screens each along its supply chain, ranks, pairs for
+ * dual supply, and lists fallbacks when nothing passes. One answer costs a few index-served
+ * queries: one per radius tried, one for the capacity terms of every chain, one for tie-ins.
+ */
+@Service
+public class SitingService {
+
+    private final SitingProperties p;
+    private final CandidateSearchRepository search;
+    private final CapacityRepository capacity;
+    private final CapacityRules rules;
+    private final RouteEstimator routes;
+    private final SupplyVoltageRules voltageRules;
+    private final CandidateEvaluator evaluator;
+    private final CandidateRanking ranking;
+    private final FallbackPlanner fallbacks;
+
+    SitingService(SitingProperties properties, CandidateSearchRepository search, CapacityRepository capacity,
+                  CapacityRules rules, RouteEstimator routes, FallbackPlanner fallbacks) {
+        this.p = properties;
+        this.search = search;
+        this.capacity = capacity;
+        this.rules = rules;
+        this.routes = routes;
+        this.voltageRules = new SupplyVoltageRules(properties);
+        this.evaluator = new CandidateEvaluator(properties, rules.properties());
+        this.ranking = new CandidateRanking(properties);
+        this.fallbacks = fallbacks;
+    }
+
+    public SitingAnswer site(SitingRequest request) {
+        SiteCrs crs;
+        try {
+            crs = SiteCrs.parse(request.crs());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("crs", e.getMessage());
+        }
+        double[] xy = ChinaOffsetCoordinates.toCgcs2000(crs, request.lon(), request.lat());
+        double lon = xy[0];
+        double lat = xy[1];
+        if (!p.serviceArea().contains(lon, lat)) {
+            SitingProperties.ServiceArea a = p.serviceArea();
+            throw new InvalidFieldException(lon < a.minLon() || lon > a.maxLon() ? "lon" : "lat",
+                    String.format(java.util.Locale.ROOT, "site (%.6f, %.6f) is outside the service area lon %.2f…%.2f, lat %.2f…%.2f",
+                            lon, lat, a.minLon(), a.maxLon(), a.minLat(), a.maxLat()));
+        }
+        int maxCandidates = request.maxCandidates() == null ? p.defaultMaxCandidates() : request.maxCandidates();
+        if (maxCandidates > p.maxCandidatesLimit()) {
+            throw new InvalidFieldException("maxCandidates", "at most " + p.maxCandidatesLimit());
+        }
+        AreaClass area = request.areaClass() == null ? p.defaultAreaClass() : request.areaClass();
+        SupplyDecision d = voltageRules.decide(request);
+        List<String> notes = new ArrayList<>(d.reasons());
+        if (crs != SiteCrs.EPSG_4490) {
+            notes.add(String.format(java.util.Locale.ROOT, "site given in %s (%.6f, %.6f), searched at EPSG:4490 (%.6f, %.6f)",
+                    crs.code(), request.lon(), request.lat(), lon, lat));
+        }
+        SitingAnswer.Site site = new SitingAnswer.Site(lon, lat, crs.code(), area);
+
+        if (d.voltageLevel() == VoltageLevel.OUTSIDE_10KV_SCOPE) {
+            List<NearbySubstation> nearest = search.nearestSubstations(lon, lat, p.substationSpareBaysAttribute(),
+                    p.nearestSubstations()).stream()
+                    .map(s -> new NearbySubstation(s.id(), s.name(), s.voltageKv(), CandidateEvaluator.round(s.distanceM())))
+                    .toList();
+            notes.add("no 10 kV candidates: a 35 kV or higher connection is planned outside this hub; nearest substations listed");
+            return new SitingAnswer(d.voltageLevel(), d.supplyMode(), d.supplyMode().label(), site, d.requestKw(),
+                    d.requestKva(), List.of(), List.of(), List.of(), nearest, notes);
+        }
+
+        boolean lv = d.voltageLevel().lowVoltage();
+        int wanted = Math.max(p.minDistinctSources(), maxCandidates + p.maxRejectedShown());
+        List<SourceHit> hits = List.of();
+        int usedRadius = 0;
+        for (int radius : p.searchRadiiM()) {
+            usedRadius = radius;
+            hits = lv ? search.transformersWithin(lon, lat, radius, wanted * 3)
+                    : search.feedersWithin(lon, lat, radius, p.feederVoltageKv(), wanted * 3);
+            if (enough(hits, d.supplyMode())) {
+                break;
+            }
+        }
+        notes.add("searched " + usedRadius + " m around the site: " + hits.size() + " distinct "
+                + (lv ? "public transformers" : "10 kV feeders") + " found (enough = " + p.minDistinctSources() + ")");
+
+        List<Candidate> evaluated = evaluate(hits, lon, lat, d, area, request.customerCategory());
+        List<Candidate> ranked = ranking.rank(evaluated, maxCandidates);
+        double distanceRef = lv ? p.lowVoltageRadiusM().get(area) : p.maxRadiusM() * p.detourFactor();
+        List<SitingAnswer.Pair> pairs = ranking.pairs(ranked, d.supplyMode(), distanceRef);
+        if (d.supplyMode() != SupplyMode.SINGLE && pairs.isEmpty()) {
+            notes.add("no " + d.supplyMode().label() + " pair among the passing candidates within " + usedRadius + " m");
+        }
+        List<SitingAnswer.Fallback> fb = List.of();
+        boolean nonePass = ranked.stream().noneMatch(Candidate::passed);
+        if (nonePass || (d.supplyMode() != SupplyMode.SINGLE && pairs.isEmpty())) {
+            fb = fallbacks.plan(lon, lat, d, evaluated, hits);
+            if (nonePass) {
+                notes.add("no candidate passes every check: see fallbacks");
+            }
+        }
+        return new SitingAnswer(d.voltageLevel(), d.supplyMode(), d.supplyMode().label(), site, d.requestKw(),
+                d.requestKva(), ranked, pairs, fb, List.of(), notes);
+    }
+
+    /** Enough distinct sources, and for 双电源 at least two substations among them. */
+    private boolean enough(List<SourceHit> hits, SupplyMode mode) {
+        if (hits.size() < p.minDistinctSources()) {
+            return false;
+        }
+        if (mode == SupplyMode.DUAL_SUPPLY) {
+            return hits.stream().map(h -> h.chain().substationId()).filter(java.util.Objects::nonNull)
+                    .distinct().count() >= 2;
+        }
+        return true;
+    }
+
+    /** Screens every hit: one query for the capacity terms of all chains, one for the feeders' tie-ins. */
+    List<Candidate> evaluate(List<SourceHit> hits, double lon, double lat, SupplyDecision d, AreaClass area,
+                             CustomerCategory category) {
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        Set<String> transformers = new LinkedHashSet<>();
+        Set<String> feeders = new LinkedHashSet<>();
+        Set<String> mainTransformers = new LinkedHashSet<>();
+        Set<String> substations = new LinkedHashSet<>();
+        for (SourceHit h : hits) {
+            addIfPresent(transformers, h.chain().transformerId());
+            addIfPresent(feeders, h.chain().feederId());
+            addIfPresent(mainTransformers, h.chain().mainTransformerId());
+            addIfPresent(substations, h.chain().substationId());
+        }
+        List<Measured> measured = capacity.chainTerms(transformers, feeders, mainTransformers, substations);
+        Map<String, OpenCapacity> byKey = new HashMap<>();
+        for (Measured m : measured) {
+            byKey.putIfAbsent(m.asset().type() + ":" + m.asset().assetId(), rules.open(m.asset()));
+        }
+        Map<String, OpenCapacity> stations = new HashMap<>();
+        for (String s : substations) {
+            List<OpenCapacity> mts = measured.stream()
+                    .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER && s.equals(m.substationId()))
+                    .collect(Collectors.toMap(m -> m.asset().assetId(), m -> rules.open(m.asset()), (a, b) -> a))
+                    .values().stream().sorted(java.util.Comparator.comparing(OpenCapacity::assetId)).toList();
+            if (!mts.isEmpty()) {
+                stations.put(s, rules.substation(s, null, mts));
+            }
+        }
+        boolean lv = d.voltageLevel().lowVoltage();
+        Map<String, FeederTieIns> tieIns = lv ? Map.of()
+                : search.tieIns(lon, lat, hits.stream().map(SourceHit::assetId).toList(), p.minSpareBays());
+        List<Candidate> out = new ArrayList<>(hits.size());
+        for (SourceHit h : hits) {
+            Links links = new Links(
+                    lv ? byKey.get("DISTRIBUTION_TRANSFORMER:" + h.chain().transformerId()) : null,
+                    byKey.get("FEEDER:" + h.chain().feederId()),
+                    h.chain().mainTransformerId() == null ? null
+                            : byKey.get("MAIN_TRANSFORMER:" + h.chain().mainTransformerId()),
+                    h.chain().substationId() == null ? null : stations.get(h.chain().substationId()));
+            Connection conn = lv ? new Connection(null, null, null, 0) : connection(h, tieIns.get(h.assetId()));
+            double toLon = h.pointLon();
+            double toLat = h.pointLat();
+            double straight = h.distanceM();
+            if (conn.tieIn() != null) {
+                toLon = conn.tieIn().lon();
+                toLat = conn.tieIn().lat();
+                straight = conn.tieIn().distanceM();
+            }
+            RouteEstimate route = routes.estimate(lon, lat, toLon, toLat, straight);
+            out.add(evaluator.evaluate(h, links, conn, route, d, area, category));
+        }
+        return out;
+    }
+
+    /**
+     * Overhead or cable, and where to tie in: the line section's kind when the GIS gives it, else
+     * the nearer of pole and switchgear, else the conductor type; a cable connection goes to
+     * switchgear with spare bays, an overhead one to the nearest pole.
+     */
+    static Connection connection(SourceHit h, FeederTieIns t) {
+        TieIn pole = t == null ? null : t.pole();
+        TieIn gear = t == null ? null : t.switchgearWithSpareBay();
+        int switchgear = t == null ? 0 : t.switchgearCount();
+        int maxSpare = t == null ? 0 : t.maxSpareBays();
+        String kind;
+        String basis;
+        if (h.lineKind() != null) {
+            kind = h.lineKind();
+            basis = "line section type";
+        } else if (switchgear > 0 && (pole == null || (gear != null && gear.distanceM() < pole.distanceM()))) {
+            kind = "CABLE";
+            basis = "switchgear on the feeder nearer than any pole";
+        } else if (pole != null) {
+            kind = "OVERHEAD";
+            basis = "poles on the feeder";
+        } else if (h.conductor() != null && h.conductor().toUpperCase(java.util.Locale.ROOT).contains("YJ")
+                && !h.conductor().toUpperCase(java.util.Locale.ROOT).startsWith("JK")) {
+            kind = "CABLE";
+            basis = "conductor " + h.conductor();
+        } else {
+            kind = "OVERHEAD";
+            basis = h.conductor() == null ? "assumed: no section type, pole, switchgear or conductor recorded"
+                    : "conductor " + h.conductor();
+        }
+        TieIn tieIn = "CABLE".equals(kind) ? gear : pole;
+        return new Connection(tieIn, kind, basis, maxSpare);
+    }
+
+    private static void addIfPresent(Set<String> set, String id) {
+        if (id != null) {
+            set.add(id);
+        }
+    }
+}

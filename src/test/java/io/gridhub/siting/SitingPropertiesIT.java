@@ -1,0 +1,150 @@
+package io.gridhub.siting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.gridhub.HubIntegrationTest;
+import io.gridhub.capacity.OpenCapacity;
+import io.gridhub.grid.AssetType;
+import io.gridhub.siting.SitingAnswer.Candidate;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.spring.JqwikSpringSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Properties of siting on the {@link SmallGridFixture}, for sites anywhere within about 900 m of
+ * its centre and requests from 5 to 7,000 kVA (low voltage and 10 kV).
+ */
+@JqwikSpringSupport
+@HubIntegrationTest
+class SitingPropertiesIT {
+
+    private static boolean installed;
+
+    @Autowired
+    SitingService siting;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ApplicationEventPublisher events;
+
+    record Site(double lon, double lat) {}
+
+    /** Installs the fixture once; called from each property because jqwik-spring injects only after BeforeProperty hooks. */
+    void fixture() {
+        synchronized (SitingPropertiesIT.class) {
+            if (!installed) {
+                SmallGridFixture f = new SmallGridFixture(jdbc, events);
+                f.install();
+                assertThat(f.foreignAssetsNear(3500)).isZero();
+                installed = true;
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Site> sites() {
+        return Combinators.combine(
+                Arbitraries.doubles().between(-0.010, 0.010).ofScale(6),
+                Arbitraries.doubles().between(-0.008, 0.008).ofScale(6))
+                .as((dx, dy) -> new Site(SmallGridFixture.SITE_LON + dx, SmallGridFixture.SITE_LAT + dy));
+    }
+
+    @Provide
+    Arbitrary<Double> kva() {
+        return Arbitraries.doubles().between(5, 7000).ofScale(1);
+    }
+
+    @Property(tries = 40)
+    void candidatesAreSortedByScoreAndRankedInOrder(@ForAll("sites") Site s, @ForAll("kva") double kva,
+                                                    @ForAll Importance importance) {
+        List<Candidate> c = ask(s, kva, importance).candidates();
+        for (int i = 0; i < c.size(); i++) {
+            assertThat(c.get(i).rank()).isEqualTo(i + 1);
+            if (i > 0) {
+                assertThat(c.get(i).score()).isLessThanOrEqualTo(c.get(i - 1).score());
+                assertThat(c.get(i).passed() && !c.get(i - 1).passed()).as("passing before failing").isFalse();
+            }
+            assertThat(c.get(i).score() > 0).isEqualTo(c.get(i).passed());
+        }
+    }
+
+    @Property(tries = 40)
+    void distancesAgreeWithPostgisOnTheEllipsoidWithinHalfAMetre(@ForAll("sites") Site s, @ForAll("kva") double kva) {
+        for (Candidate c : ask(s, kva, Importance.NORMAL).candidates()) {
+            double[] cp = c.connectionPoint().coordinates();
+            Map<String, Object> d = jdbc.queryForMap("""
+                    SELECT ST_Distance(ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography,
+                                       ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS to_point,
+                           least((SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography))
+                                  FROM grid.feeder_section WHERE feeder_ref = ? AND ? = 'FEEDER'),
+                                 (SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography))
+                                  FROM grid.feeder WHERE source_id = ? AND ? = 'FEEDER'),
+                                 (SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography))
+                                  FROM grid.distribution_transformer WHERE source_id = ?)) AS to_asset
+                    """, cp[0], cp[1], s.lon(), s.lat(),
+                    s.lon(), s.lat(), c.assetId(), c.assetType().name(),
+                    s.lon(), s.lat(), c.assetId(), c.assetType().name(),
+                    s.lon(), s.lat(), c.assetId());
+            assertThat(c.distanceM()).as("distance to the connection point of " + c.assetId())
+                    .isCloseTo(((Number) d.get("to_point")).doubleValue(), org.assertj.core.data.Offset.offset(0.5));
+            assertThat(c.distanceM()).as("distance to the nearest part of " + c.assetId())
+                    .isCloseTo(((Number) d.get("to_asset")).doubleValue(), org.assertj.core.data.Offset.offset(0.5));
+        }
+    }
+
+    @Property(tries = 30)
+    void moreCapacityNeverPassesACandidateASmallerRequestRejectedForCapacity(
+            @ForAll("sites") Site s, @ForAll("kva") double smaller, @ForAll("kva") double extra) {
+        double larger = Math.min(7000, smaller + extra);
+        List<Candidate> small = ask(s, smaller, Importance.NORMAL).candidates();
+        Map<String, Candidate> large = ask(s, larger, Importance.NORMAL).candidates().stream()
+                .collect(Collectors.toMap(c -> c.assetType() + ":" + c.assetId(), c -> c));
+        for (Candidate c : small) {
+            boolean rejectedForCapacity = c.checks().stream().anyMatch(k -> k.capacity() && !k.passed());
+            Candidate again = large.get(c.assetType() + ":" + c.assetId());
+            if (rejectedForCapacity && again != null) {
+                assertThat(again.passed()).as(c.assetId() + " failed capacity at " + smaller + " kVA but passed at "
+                        + larger).isFalse();
+            }
+        }
+    }
+
+    @Property(tries = 40)
+    void everyPassingCandidatesChainHasRoomForTheRequest(@ForAll("sites") Site s, @ForAll("kva") double kva,
+                                                         @ForAll Importance importance) {
+        SitingAnswer a = ask(s, kva, importance);
+        for (Candidate c : a.candidates()) {
+            if (!c.passed()) {
+                continue;
+            }
+            List<AssetType> links = c.capacityTerms().stream().map(OpenCapacity::assetType).toList();
+            assertThat(links).contains(AssetType.FEEDER, AssetType.SUBSTATION);
+            if (c.assetType() == AssetType.DISTRIBUTION_TRANSFORMER) {
+                assertThat(links).contains(AssetType.DISTRIBUTION_TRANSFORMER);
+            }
+            for (OpenCapacity t : c.capacityTerms()) {
+                assertThat(t.openKva()).as(t.assetType() + " " + t.assetId() + " of passing " + c.assetId())
+                        .isNotNull().isGreaterThanOrEqualTo(a.requestedKva());
+                double recomputed = t.ratedKva() * t.capUsed() - t.peakKva() - t.committedKva() * t.simultaneityFactor();
+                assertThat(t.openKva()).isCloseTo(recomputed, org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
+
+    private SitingAnswer ask(Site s, double kva, Importance importance) {
+        fixture();
+        return siting.site(new SitingRequest(s.lon(), s.lat(), null, null, kva, null,
+                CustomerCategory.GENERAL_COMMERCIAL, importance, AreaClass.URBAN, 5));
+    }
+}
