@@ -53,6 +53,18 @@ class SampleGridContentTest {
     }
 
     @Test
+    void idsAreUniqueAcrossFilesAndStationAndFeederNamesAreUnique() {
+        long features = grid.features.values().stream().mapToLong(List::size).sum();
+        assertThat(grid.byId).hasSize((int) features);
+        for (String table : new String[] {"substation", "feeder"}) {
+            List<String> names = grid.all(table).stream().map(f -> prop(f, "name")).toList();
+            assertThat(names).as(table).doesNotHaveDuplicates();
+        }
+        assertThat(grid.all("substation")).extracting(s -> prop(s, "name"))
+                .contains("康巴什110kV变电站", "东胜110kV变电站");
+    }
+
+    @Test
     void everyDistributionTransformerStandsWithin50MetresOfItsOwnFeeder() {
         for (JsonNode dt : grid.all("distribution_transformer")) {
             Coordinate at = point(dt);
