@@ -12,6 +12,7 @@ import io.gridhub.samplegrid.SampleAssets.SwitchgearKind;
 import io.gridhub.samplegrid.SampleAssets.TransformerKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -32,9 +33,8 @@ final class FeederBuilder {
     /** Standard box-type ratings (kVA). */
     private static final double[] BOX_KVA = {400, 500, 630, 800, 1000, 1250, 1600};
     private static final double[] BOX_WEIGHT = {15, 12, 30, 18, 12, 6, 7};
-    /** Average number of 50 m spans between two turns of a line. */
+    /** Average number of steps between two turns of a line. */
     private static final double SPANS_PER_TURN = 8;
-    private static final double TURN_SIGMA_DEGREES_FACTOR = 3;
     private static final double SQRT3 = Math.sqrt(3);
 
     private final GridShape shape;
@@ -137,7 +137,7 @@ final class FeederBuilder {
                     : shape.poleSpanM().draw(random);
             if (random.chance(1 / SPANS_PER_TURN)) {
                 double drift = normalise(bearing - heading);
-                heading += 0.3 * drift + random.gaussian() * shape.maxTurnDegrees() * TURN_SIGMA_DEGREES_FACTOR;
+                heading += 0.3 * drift + random.gaussian() * shape.turnSigmaDegrees();
             }
             LocalMetres local = LocalMetres.at(at.y);
             Coordinate next = local.move(at, heading, step);
@@ -184,7 +184,7 @@ final class FeederBuilder {
             }
             number++;
             poleVertices.add(i);
-            String no = String.format(java.util.Locale.ROOT, "%03d", number);
+            String no = String.format(Locale.ROOT, "%03d", number);
             String poleNumber = "10kV" + numberPrefix + "#" + no;
             String poleId = "POLE-" + design.idStem() + "-" + idInfix + no;
             Coordinate at = line.get(i).at();
@@ -222,7 +222,7 @@ final class FeederBuilder {
         int boxes = kind == SwitchgearKind.CABLE_BRANCH_BOX
                 ? random.between(0, 1) : shape.boxTransformersPerRmu().draw(random);
         int used = Math.min(totalBays, 2 + boxes + random.between(0, 3));
-        String rmuId = "RMU-" + design.idStem() + "-" + String.format(java.util.Locale.ROOT, "%02d", n);
+        String rmuId = "RMU-" + design.idStem() + "-" + String.format(Locale.ROOT, "%02d", n);
         String rmuName = shortName + n + "号" + switch (kind) {
             case SWITCHING_STATION -> "开关站";
             case CABLE_BRANCH_BOX -> "电缆分支箱";
@@ -240,13 +240,13 @@ final class FeederBuilder {
     }
 
     private FeederSection section(FeederDesign design, int n, Conductor conductor, LineKind kind, LineString geom) {
-        String no = String.format(java.util.Locale.ROOT, "%03d", n);
+        String no = String.format(Locale.ROOT, "%03d", n);
         return new FeederSection("SEC-" + design.idStem() + "-" + no, design.name() + no + "段", design.sourceId(),
                 conductor.name(), kind, geom);
     }
 
     private static String transformerId(FeederDesign design, List<DistributionTransformer> sofar) {
-        return "DT-" + design.idStem() + "-" + String.format(java.util.Locale.ROOT, "%03d", sofar.size() + 1);
+        return "DT-" + design.idStem() + "-" + String.format(Locale.ROOT, "%03d", sofar.size() + 1);
     }
 
     private LineString line(List<Vertex> vertices, int from, int to) {

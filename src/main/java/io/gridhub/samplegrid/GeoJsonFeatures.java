@@ -9,6 +9,7 @@ import io.gridhub.samplegrid.SampleAssets.Pole;
 import io.gridhub.samplegrid.SampleAssets.RingMainUnit;
 import io.gridhub.samplegrid.SampleAssets.Substation;
 import java.util.List;
+import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -148,7 +149,7 @@ final class GeoJsonFeatures {
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else if (c < 0x20) {
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);
             }

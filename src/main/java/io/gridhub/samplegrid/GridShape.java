@@ -18,7 +18,7 @@ import io.gridhub.samplegrid.SampleAssets.LineKind;
  * @param cableExitM            length of the cable exit (电缆出线) of an overhead feeder leaving an urban substation (m)
  * @param urbanCableShare       share of urban feeders built all in cable (the rest overhead with a cable exit)
  * @param ruralCableExitShare   share of rural overhead feeders that also leave the substation in cable
- * @param maxTurnDegrees        standard deviation of the heading change per step (gentle turns)
+ * @param turnSigmaDegrees      standard deviation of a turn (degrees); a line turns on average every eighth span
  * @param poleTransformerEveryM one pole-mounted transformer per this many metres of overhead line, on average
  * @param boxTransformersPerRmu box-type transformers next to each ring main unit (min..max)
  * @param dedicatedSharePole    share of pole-mounted transformers that are dedicated (专变)
@@ -38,7 +38,7 @@ import io.gridhub.samplegrid.SampleAssets.LineKind;
 public record GridShape(
         Range urbanTrunkKm, Range ruralTrunkKm, Range branchKm, int maxBranchesUrban, int maxBranchesRural,
         Range poleSpanM, Range cableStepM, Range sectionM, Range cableExitM,
-        double urbanCableShare, double ruralCableExitShare, double maxTurnDegrees,
+        double urbanCableShare, double ruralCableExitShare, double turnSigmaDegrees,
         double poleTransformerEveryM, IntRange boxTransformersPerRmu,
         double dedicatedSharePole, double dedicatedShareBox, Range transformerOffsetM,
         double tieShareUrban, double tieShareRural, double tieRadiusUrbanKm, double tieRadiusRuralKm,
@@ -81,7 +81,7 @@ public record GridShape(
         return new GridShape(
                 new Range(2, 6), new Range(5, 12), new Range(0.5, 3), 1, 2,
                 new Range(40, 60), new Range(60, 150), new Range(300, 800), new Range(200, 600),
-                0.7, 0.1, 6,
+                0.7, 0.1, 18,
                 700, new IntRange(1, 2),
                 0.3, 0.5, new Range(4, 25),
                 0.6, 0.35, 3, 8,
@@ -104,7 +104,7 @@ public record GridShape(
      */
     GridShape withAboutTenTransformersPerFeeder() {
         return new GridShape(urbanTrunkKm, new Range(3, 8), branchKm, maxBranchesUrban, 1,
-                poleSpanM, cableStepM, sectionM, cableExitM, urbanCableShare, ruralCableExitShare, maxTurnDegrees,
+                poleSpanM, cableStepM, sectionM, cableExitM, urbanCableShare, ruralCableExitShare, turnSigmaDegrees,
                 650, boxTransformersPerRmu, dedicatedSharePole, dedicatedShareBox,
                 transformerOffsetM, tieShareUrban, tieShareRural, tieRadiusUrbanKm, tieRadiusRuralKm,
                 feedersPerBusbar110, feedersPerBusbar35, extent, trunkOverhead, branchOverhead, cables);
@@ -112,7 +112,7 @@ public record GridShape(
 
     GridShape withFeedersPerBusbar(IntRange at110, IntRange at35) {
         return new GridShape(urbanTrunkKm, ruralTrunkKm, branchKm, maxBranchesUrban, maxBranchesRural,
-                poleSpanM, cableStepM, sectionM, cableExitM, urbanCableShare, ruralCableExitShare, maxTurnDegrees,
+                poleSpanM, cableStepM, sectionM, cableExitM, urbanCableShare, ruralCableExitShare, turnSigmaDegrees,
                 poleTransformerEveryM, boxTransformersPerRmu, dedicatedSharePole, dedicatedShareBox,
                 transformerOffsetM, tieShareUrban, tieShareRural, tieRadiusUrbanKm, tieRadiusRuralKm,
                 at110, at35, extent, trunkOverhead, branchOverhead, cables);

@@ -2,6 +2,7 @@ package io.gridhub.samplegrid;
 
 import io.gridhub.samplegrid.SampleAssets.LoadAssetType;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import java.util.List;
  * still loads the feeder above it.
  */
 final class PeakLoadModel {
+
+    /** PMS timestamps are Beijing time. */
+    private static final ZoneOffset CHINA_STANDARD_TIME = ZoneOffset.ofHours(8);
 
     private final LoadShape shape;
     private final long seed;
@@ -103,7 +107,7 @@ final class PeakLoadModel {
             int hour = summer ? random.between(11, 15) : random.between(18, 21);
             int minute = 15 * random.between(0, 3);
             rows.add(new SampleAssets.MonthlyPeak(ref, type, month, Math.round(kw[m] * 10) / 10.0, pf,
-                    month.atDay(day).atTime(hour, minute).atOffset(java.time.ZoneOffset.ofHours(8))));
+                    month.atDay(day).atTime(hour, minute).atOffset(CHINA_STANDARD_TIME)));
         }
         return rows;
     }
