@@ -12,6 +12,8 @@ import java.util.Map;
 import io.gridhub.capacity.SupplyChain;
 import io.gridhub.grid.AssetType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -28,53 +30,10 @@ class CandidateSearchRepository {
      * a local equirectangular frame (longitude scaled by cos φ), accurate to centimetres within
      * the search radii, because PostGIS 3.3 has no ST_ClosestPoint for geography.
      */
-    private static final String FEEDERS_WITHIN = """
-            WITH near AS (
-                SELECT s.feeder_ref AS feeder_id, s.line_kind, s.geom,
-                       ST_Distance(s.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
-                FROM grid.feeder_section s
-                WHERE ST_DWithin(s.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography, ?)
-                  AND s.lifecycle = 'IN_SERVICE'
-                UNION ALL
-                SELECT f.source_id, NULL, f.geom,
-                       ST_Distance(f.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography)
-                FROM grid.feeder f
-                WHERE ST_DWithin(f.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography, ?)
-                  AND f.lifecycle = 'IN_SERVICE'
-            ), best AS (
-                SELECT DISTINCT ON (feeder_id) feeder_id, line_kind, geom, d
-                FROM near ORDER BY feeder_id, d, line_kind NULLS LAST
-            )
-            SELECT b.feeder_id, f.name, b.d, b.line_kind, f.conductor, f.substation_ref, f.busbar_ref,
-                   bb.main_transformer_ref, f.connected_customers, f.tie_feeder_refs,
-                   ST_X(cp.p) AS lon, ST_Y(cp.p) AS lat
-            FROM best b
-            JOIN grid.feeder f ON f.source_id = b.feeder_id AND f.lifecycle = 'IN_SERVICE' AND f.voltage_kv = ?
-            LEFT JOIN grid.busbar bb ON bb.source_id = f.busbar_ref AND bb.lifecycle = 'IN_SERVICE'
-            CROSS JOIN LATERAL (
-                SELECT ST_Scale(ST_ClosestPoint(ST_Scale(b.geom, k, 1), ST_Scale(ST_SetSRID(ST_MakePoint(?, ?), 4490), k, 1)),
-                                1 / k, 1) AS p
-                FROM (SELECT cos(radians(?)) AS k) scale) cp
-            ORDER BY b.d, b.feeder_id
-            LIMIT ?
-            """;
+    private static final String FEEDERS_WITHIN = sql("feeders-within.sql");
 
     /** Public transformers within a radius: KNN on the geography index, re-ranked by exact distance. */
-    private static final String TRANSFORMERS_WITHIN = """
-            SELECT t.source_id, t.name, t.d, t.feeder_ref, f.conductor, f.substation_ref, f.busbar_ref,
-                   bb.main_transformer_ref, f.connected_customers, f.tie_feeder_refs, t.lon, t.lat
-            FROM (
-                SELECT t.source_id, t.name, t.feeder_ref, ST_X(t.geom) AS lon, ST_Y(t.geom) AS lat,
-                       ST_Distance(t.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
-                FROM grid.distribution_transformer t
-                WHERE ST_DWithin(t.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography, ?)
-                  AND t.lifecycle = 'IN_SERVICE' AND t.ownership = 'PUBLIC'
-                ORDER BY t.geom::geography <-> ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography
-                LIMIT ?) t
-            LEFT JOIN grid.feeder f ON f.source_id = t.feeder_ref AND f.lifecycle = 'IN_SERVICE'
-            LEFT JOIN grid.busbar bb ON bb.source_id = f.busbar_ref AND bb.lifecycle = 'IN_SERVICE'
-            ORDER BY t.d, t.source_id
-            """;
+    private static final String TRANSFORMERS_WITHIN = sql("transformers-within.sql");
 
     /**
      * Per feeder: its nearest pole, its nearest switchgear with at least one spare bay, and how
@@ -124,20 +83,38 @@ class CandidateSearchRepository {
             """;
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
 
     CandidateSearchRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     List<SourceHit> feedersWithin(double lon, double lat, double radiusM, double voltageKv, int limit) {
-        return jdbc.query(FEEDERS_WITHIN, (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null),
-                lon, lat, lon, lat, radiusM, lon, lat, lon, lat, radiusM, voltageKv, lon, lat, lat, limit);
+        return named.query(FEEDERS_WITHIN, params(lon, lat, radiusM, limit).addValue("kv", voltageKv),
+                (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));
     }
 
     List<SourceHit> transformersWithin(double lon, double lat, double radiusM, int limit) {
-        return jdbc.query(TRANSFORMERS_WITHIN,
-                (rs, n) -> hit(rs, AssetType.DISTRIBUTION_TRANSFORMER, rs.getString("source_id"), rs.getString("feeder_ref")),
-                lon, lat, lon, lat, radiusM, lon, lat, limit);
+        return named.query(TRANSFORMERS_WITHIN, params(lon, lat, radiusM, limit),
+                (rs, n) -> hit(rs, AssetType.DISTRIBUTION_TRANSFORMER, rs.getString("source_id"), rs.getString("feeder_ref")));
+    }
+
+    private static MapSqlParameterSource params(double lon, double lat, double radiusM, int limit) {
+        return new MapSqlParameterSource().addValue("lon", lon).addValue("lat", lat).addValue("radius", radiusM)
+                .addValue("limit", limit);
+    }
+
+    /** A query kept as a .sql resource beside this class, so the benchmark runs exactly the same text. */
+    private static String sql(String name) {
+        try (java.io.InputStream in = CandidateSearchRepository.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing SQL resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Tie-in equipment of each feeder. */

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridhub.HubIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.within;
  * every open-capacity term is in the GeoJSON properties.
  */
 @HubIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CapacityMapIT {
 
     private static final String FEED = "capacity-fixture";
@@ -36,9 +34,15 @@ class CapacityMapIT {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    @BeforeAll
+    private static Runnable cleanUp;
+
+    @BeforeEach
     void install() {
+        if (cleanUp != null) {
+            return;
+        }
         remove();
+        cleanUp = this::remove;
         java.sql.Date latest = jdbc.queryForObject("SELECT coalesce(max(period_start), date_trunc('month', now())::date) "
                 + "FROM grid.measured_peak_load", java.sql.Date.class);
         jdbc.update("INSERT INTO grid.substation (feed_id, source_id, name, voltage_kv, geom) VALUES "
@@ -66,6 +70,13 @@ class CapacityMapIT {
     }
 
     @AfterAll
+    static void removeFixture() {
+        if (cleanUp != null) {
+            cleanUp.run();
+            cleanUp = null;
+        }
+    }
+
     void remove() {
         for (String t : new String[] {"distribution_transformer", "feeder", "main_transformer", "substation"}) {
             jdbc.update("DELETE FROM grid." + t + " WHERE feed_id = ?", FEED);

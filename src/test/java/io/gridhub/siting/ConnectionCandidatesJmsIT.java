@@ -17,9 +17,8 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code get ConnectionCandidates} request, logged in as the MIS over TCP like the real one.
  */
 @HubIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionCandidatesJmsIT {
 
     @Autowired
@@ -46,18 +44,23 @@ class ConnectionCandidatesJmsIT {
     @Value("${hub.broker.port}")
     int brokerPort;
 
-    private SmallGridFixture fixture;
+    private static SmallGridFixture fixture;
     private final Iec61968Codec codec = new Iec61968Codec();
 
-    @BeforeAll
+    @BeforeEach
     void install() {
-        fixture = new SmallGridFixture(jdbc, events);
-        fixture.install();
+        if (fixture == null) {
+            fixture = new SmallGridFixture(jdbc, events);
+            fixture.install();
+        }
     }
 
     @AfterAll
-    void remove() {
-        fixture.remove();
+    static void remove() {
+        if (fixture != null) {
+            fixture.remove();
+            fixture = null;
+        }
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.gridhub.capacity.SupplyChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.within;
 
 /** Siting over HTTP on the {@link SmallGridFixture}: every figure below is worked out there. */
 @HubIntegrationTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SitingIT {
 
     @Autowired
@@ -40,7 +38,7 @@ class SitingIT {
     CommitmentRepository commitments;
 
     private final ObjectMapper json = new ObjectMapper();
-    private SmallGridFixture fixture;
+    private static SmallGridFixture fixture;
 
     @BeforeEach
     void fixture() {
@@ -53,8 +51,11 @@ class SitingIT {
     }
 
     @AfterAll
-    void removeFixture() {
-        fixture.remove();
+    static void removeFixture() {
+        if (fixture != null) {
+            fixture.remove();
+            fixture = null;
+        }
     }
 
     @Test

@@ -1,0 +1,217 @@
+# Siting on the 1M-transformer grid: HTTP latency (1 client) and throughput (2 clients); hub SQL vs bare KNN in psql.
+#
+# Usage: ./hub bench siting-http [REPEATS=3] [GRID_DIR=bench-out/siting/grid-1m-dt]
+#
+# Uses its own database (gridhub_bench_siting) and ports (HTTP 18091, broker 61691), so a running
+# hub and the test database are not disturbed. The grid is generated once (SampleGridCli
+# --transformers 1000000, about 100,000 feeders) and loaded once with ogr2ogr (COPY) into a staging
+# schema, then into the grid store with its indexes dropped and rebuilt; later runs reuse it.
+# Sites are 2,000 random transformer locations moved by up to ±300 m; the request mix is 60 %
+# 10 kV (200–3,000 kVA), 30 % low voltage (5–150 kW), 10 % 10 kV for first-grade customers (双电源).
+
+REPEATS="${1:-3}"
+B="$BENCH_OUT/siting"
+GRID="${2:-$B/grid-1m-dt}"
+DB=gridhub_bench_siting
+HTTP_PORT=18091
+mkdir -p "$B"
+export PGPASSWORD="$HUB_DB_PASSWORD"
+psql_hub() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -d "$DB" "$@"; }
+psql_su() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"
+  else psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"; fi
+}
+
+# --- the hub, against the bench database -------------------------------------------------------
+./mvnw -q -o -DskipTests package >/dev/null
+HUB_PID=
+start_hub() {
+  HUB_DB_URL="jdbc:postgresql://127.0.0.1:$HUB_PG_PORT/$DB" HUB_SAMPLE_GRID=false HUB_HTTP_PORT=$HTTP_PORT \
+    HUB_BROKER_PORT=61691 HUB_DATA_DIR="$B/hub-data" \
+    java -Xmx1g -jar target/gridhub.jar >"$B/hub.log" 2>&1 &
+  HUB_PID=$!
+  bench_wait_http "http://localhost:$HTTP_PORT/actuator/health" 240 >/dev/null \
+    || { echo "hub did not start, see $B/hub.log" >&2; kill "$HUB_PID"; exit 1; }
+}
+stop_hub() { [ -n "$HUB_PID" ] && kill "$HUB_PID" && wait "$HUB_PID" 2>/dev/null || true; HUB_PID=; }
+trap stop_hub EXIT
+
+# --- database and grid, once ---------------------------------------------------------------------
+psql_su -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
+  || psql_su -d postgres -c "CREATE DATABASE $DB OWNER \"$HUB_DB_USER\""
+psql_su -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis" -c "GRANT ALL ON SCHEMA public TO \"$HUB_DB_USER\""
+start_hub   # Flyway creates or updates the schema
+stop_hub
+
+loaded=$(psql_hub -tAc "SELECT count(*) FROM grid.distribution_transformer")
+if [ "$loaded" -lt 1000000 ]; then
+  if [ ! -f "$GRID/manifest.json" ]; then
+    echo "[bench] generating the 1M-transformer grid into $GRID" >&2
+    ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime >/dev/null
+    java -Xmx512m -cp "target/classes:$(cat target/cp.txt)" io.gridhub.samplegrid.SampleGridCli \
+      --out "$GRID" --transformers 1000000 >&2
+  fi
+  echo "[bench] loading $GRID into $DB" >&2
+  load_start=$(bench_now)
+  psql_hub -c "DROP SCHEMA IF EXISTS bench_stage CASCADE" -c "CREATE SCHEMA bench_stage"
+  for t in substation main_transformer busbar feeder feeder_section pole ring_main_unit distribution_transformer; do
+    ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$HUB_PG_PORT dbname=$DB user=$HUB_DB_USER password=$HUB_DB_PASSWORD" \
+      "$GRID/$t.geojsonl" -nln "bench_stage.$t" -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE \
+      -lco FID=ogc_fid -a_srs EPSG:4490 -gt 100000 --config PG_USE_COPY YES
+  done
+  # the grid store's own indexes are dropped for the bulk insert and rebuilt as Flyway made them
+  psql_hub -tAc "SELECT indexdef || ';' FROM pg_indexes WHERE schemaname = 'grid'
+                 AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key'" >"$B/indexes.sql"
+  psql_hub -tAc "SELECT 'DROP INDEX grid.' || indexname || ';' FROM pg_indexes WHERE schemaname = 'grid'
+                 AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key'" | psql_hub
+  psql_hub <<'SQL'
+TRUNCATE grid.substation, grid.main_transformer, grid.busbar, grid.feeder, grid.feeder_section, grid.pole,
+         grid.ring_main_unit, grid.distribution_transformer, grid.measured_peak_load;
+INSERT INTO grid.substation (feed_id, source_id, name, voltage_kv, geom)
+  SELECT 'bench-1m', source_id, name, voltage_kv, geom FROM bench_stage.substation;
+INSERT INTO grid.main_transformer (feed_id, source_id, name, substation_ref, rated_kva, geom)
+  SELECT 'bench-1m', source_id, name, substation_ref, rated_kva, geom FROM bench_stage.main_transformer;
+INSERT INTO grid.busbar (feed_id, source_id, name, substation_ref, main_transformer_ref, voltage_kv, geom)
+  SELECT 'bench-1m', source_id, name, substation_ref, main_transformer_ref, coalesce(voltage_kv, 10), geom FROM bench_stage.busbar;
+INSERT INTO grid.feeder (feed_id, source_id, name, substation_ref, busbar_ref, voltage_kv, conductor, rated_current_a,
+                         rated_kva, tie_feeder_refs, connected_customers, geom)
+  SELECT 'bench-1m', source_id, name, substation_ref, busbar_ref, coalesce(voltage_kv, 10), conductor, rated_current_a,
+         rated_kva, coalesce(tie_feeder_refs::text[], '{}'), connected_customers, ST_Multi(geom) FROM bench_stage.feeder;
+INSERT INTO grid.feeder_section (feed_id, source_id, name, feeder_ref, conductor, line_kind, geom)
+  SELECT 'bench-1m', source_id, name, feeder_ref, conductor, line_kind, geom FROM bench_stage.feeder_section;
+INSERT INTO grid.pole (feed_id, source_id, name, feeder_ref, pole_number, geom)
+  SELECT 'bench-1m', source_id, name, feeder_ref, pole_number, geom FROM bench_stage.pole;
+INSERT INTO grid.ring_main_unit (feed_id, source_id, name, kind, feeder_ref, total_bays, spare_bays, geom)
+  SELECT 'bench-1m', source_id, name, kind, feeder_ref, total_bays, spare_bays, geom FROM bench_stage.ring_main_unit;
+INSERT INTO grid.distribution_transformer (feed_id, source_id, name, kind, ownership, rated_kva, feeder_ref, pole_ref,
+                                           ring_main_unit_ref, geom)
+  SELECT 'bench-1m', source_id, name, kind, ownership, rated_kva, feeder_ref, pole_ref, ring_main_unit_ref, geom
+  FROM bench_stage.distribution_transformer;
+CREATE TABLE bench_stage.loads (sbbm text, sblx text, tjyf text, zdfh_kw numeric, glys numeric, cjsj text);
+SQL
+  psql_hub -c "\\copy bench_stage.loads FROM '$GRID/loads.csv' WITH (FORMAT csv, HEADER true)"
+  psql_hub <<'SQL'
+INSERT INTO grid.measured_peak_load (feed_id, asset_type, asset_ref, period_start, period_end, peak_kw, power_factor,
+                                     measured_at)
+  SELECT 'bench-1m', CASE sblx WHEN 'PB' THEN 'DISTRIBUTION_TRANSFORMER' WHEN 'XL' THEN 'FEEDER' ELSE 'MAIN_TRANSFORMER' END,
+         sbbm, to_date(tjyf, 'YYYY-MM'), (to_date(tjyf, 'YYYY-MM') + interval '1 month - 1 day')::date, zdfh_kw,
+         glys, cjsj::timestamptz
+  FROM bench_stage.loads;
+SQL
+  echo "[bench] rebuilding $(wc -l <"$B/indexes.sql") indexes" >&2
+  psql_hub -c "SET maintenance_work_mem = '512MB'" -f "$B/indexes.sql"
+  psql_hub -c "VACUUM ANALYZE"
+  psql_hub -c "DROP TABLE bench_stage.loads" -c "DROP TABLE bench_stage.pole"
+  echo "load $(bench_elapsed "$load_start" "$(bench_now)")" >"$B/load-seconds.txt"
+fi
+psql_hub -tAc "SELECT 'transformers ' || (SELECT count(*) FROM grid.distribution_transformer)
+  || ', feeders ' || (SELECT count(*) FROM grid.feeder) || ', feeder sections ' || (SELECT count(*) FROM grid.feeder_section)
+  || ', poles ' || (SELECT count(*) FROM grid.pole) || ', ring main units ' || (SELECT count(*) FROM grid.ring_main_unit)
+  || ', substations ' || (SELECT count(*) FROM grid.substation) || ', load rows ' || (SELECT count(*) FROM grid.measured_peak_load)" \
+  >"$B/grid-size.txt"
+echo "[bench] grid: $(cat "$B/grid-size.txt")" >&2
+
+# --- sites and request bodies -------------------------------------------------------------------
+psql_hub <<'SQL'
+CREATE SCHEMA IF NOT EXISTS bench_stage;
+DROP TABLE IF EXISTS bench_stage.sites;
+SELECT setseed(0.20261127);
+CREATE TABLE bench_stage.sites AS
+  SELECT row_number() OVER () AS i, ST_X(geom) + (random() - 0.5) * 0.007 AS lon,
+         ST_Y(geom) + (random() - 0.5) * 0.0054 AS lat, random() AS mix, random() AS size
+  FROM (SELECT geom FROM grid.distribution_transformer ORDER BY random() LIMIT 2000) t;
+ALTER TABLE bench_stage.sites ADD PRIMARY KEY (i);
+SQL
+psql_hub -tAc "SELECT CASE
+    WHEN mix < 0.6 THEN format('{\"lon\": %s, \"lat\": %s, \"requestedKva\": %s, \"customerCategory\": \"LARGE_INDUSTRY\", \"importance\": \"NORMAL\"}', round(lon::numeric, 7), round(lat::numeric, 7), round((200 + size * 2800)::numeric))
+    WHEN mix < 0.9 THEN format('{\"lon\": %s, \"lat\": %s, \"requestedKw\": %s, \"customerCategory\": \"RESIDENTIAL\", \"importance\": \"NORMAL\"}', round(lon::numeric, 7), round(lat::numeric, 7), round((5 + size * 145)::numeric))
+    ELSE format('{\"lon\": %s, \"lat\": %s, \"requestedKva\": %s, \"customerCategory\": \"LARGE_INDUSTRY\", \"importance\": \"FIRST\"}', round(lon::numeric, 7), round(lat::numeric, 7), round((200 + size * 2800)::numeric))
+  END FROM bench_stage.sites ORDER BY i" >"$B/bodies.jsonl"
+
+# --- HTTP: one client for latency, two for throughput -------------------------------------------
+start_hub
+URL="http://localhost:$HTTP_PORT/api/siting/candidates"
+java bench/SitingLoad.java "$URL" "$B/bodies.jsonl" 2 2000 120 "$B/warmup.txt" >/dev/null   # JIT and caches
+: >"$B/one.txt"; : >"$B/two.txt"
+for r in $(seq "$REPEATS"); do
+  read -r n s e < <(java bench/SitingLoad.java "$URL" "$B/bodies.jsonl" 1 3000 120 "$B/lat-1-$r.txt")
+  echo "$(bench_percentile 50 <"$B/lat-1-$r.txt") $(bench_percentile 99 <"$B/lat-1-$r.txt") $(awk -v n="$n" -v s="$s" 'BEGIN { printf "%.0f", n / s }') $e" >>"$B/one.txt"
+  read -r n s e < <(java bench/SitingLoad.java "$URL" "$B/bodies.jsonl" 2 6000 120 "$B/lat-2-$r.txt")
+  echo "$(bench_percentile 50 <"$B/lat-2-$r.txt") $(bench_percentile 99 <"$B/lat-2-$r.txt") $(awk -v n="$n" -v s="$s" 'BEGIN { printf "%.0f", n / s }') $e" >>"$B/two.txt"
+done
+curl -fsS -u cm:cm123 -H 'Content-Type: application/json' -d "$(sed -n 1p "$B/bodies.jsonl")" "$URL" >"$B/sample-answer.json"
+stop_hub
+
+# --- SQL: the hub's search queries vs the bare nearest-neighbour query, same sites, pgbench ----
+SQLDIR=src/main/resources/io/gridhub/siting
+site='\set i random(1, 2000)
+SELECT lon, lat FROM bench_stage.sites WHERE i = :i \gset'
+{ echo "$site"; printf '\\set radius 500\n\\set kv 10\n\\set limit 24\n'; grep -v '^--' "$SQLDIR/feeders-within.sql"; echo ';'; } >"$B/hub-feeders.pgb"
+{ echo "$site"; echo 'SELECT source_id FROM grid.feeder ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 5;'; } >"$B/bare-feeders.pgb"
+{ echo "$site"; printf '\\set radius 250\n\\set limit 24\n'; grep -v '^--' "$SQLDIR/transformers-within.sql"; echo ';'; } >"$B/hub-transformers.pgb"
+{ echo "$site"; echo 'SELECT source_id FROM grid.distribution_transformer ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 24;'; } >"$B/bare-transformers.pgb"
+{ echo "$site"; echo 'SELECT 1;'; } >"$B/site-only.pgb"
+pgb() { # prints the mean latency (ms) of one 15 s single-client pgbench run of a script
+  "/usr/lib/postgresql/${HUB_PG_VERSION:-15}/bin/pgbench" -n -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -c 1 -T 15 \
+    -f "$1" "$DB" 2>&1 | awk '/latency average/ { print $4 }'
+}
+: >"$B/sql.txt"
+for r in $(seq "$REPEATS"); do
+  echo "$(pgb "$B/hub-feeders.pgb") $(pgb "$B/bare-feeders.pgb") $(pgb "$B/hub-transformers.pgb") $(pgb "$B/bare-transformers.pgb") $(pgb "$B/site-only.pgb")" >>"$B/sql.txt"
+done
+read -r LON LAT < <(psql_hub -tAF' ' -c "SELECT lon, lat FROM bench_stage.sites WHERE i = 1")
+explain() { # $1 = sql file (comments allowed), extra psql -v settings follow
+  local f="$1"; shift
+  { echo "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)"; grep -v '^--' "$f"; echo ';'; } >"$B/explain.tmp"
+  psql_hub -v lon="$LON" -v lat="$LAT" "$@" -f "$B/explain.tmp"
+}
+explain "$SQLDIR/feeders-within.sql" -v radius=500 -v kv=10 -v limit=24 >"$B/explain-hub-feeders.txt"
+echo 'SELECT source_id FROM grid.feeder ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 5' >"$B/bare-feeders.sql"
+explain "$B/bare-feeders.sql" >"$B/explain-bare-feeders.txt"
+explain "$SQLDIR/transformers-within.sql" -v radius=250 -v limit=24 >"$B/explain-hub-transformers.txt"
+if grep -h 'Seq Scan on \(feeder\|feeder_section\|distribution_transformer\|pole\|ring_main_unit\|measured_peak_load\)\b' \
+     "$B"/explain-*.txt; then
+  echo "[bench] a full-table scan in a siting query plan" >&2; SEQ_SCAN=yes
+else SEQ_SCAN=no; fi
+
+# --- record --------------------------------------------------------------------------------------
+med() { awk -v c="$2" '{ print $c }' "$1" | bench_median; }
+cat >"$B/commands.txt" <<CMD
+./hub bench siting-http $REPEATS
+# grid: SampleGridCli --transformers 1000000, loaded with ogr2ogr + INSERT … SELECT, indexes rebuilt
+# HTTP: java bench/SitingLoad.java URL bodies.jsonl CLIENTS REQUESTS 120 (closed loop, loopback, basic auth)
+#   warm-up 2 clients × 2,000; then per repeat 1 client × 3,000 and 2 clients × 6,000
+# SQL: pgbench -n -c 1 -T 15 -f {hub,bare}-{feeders,transformers}.pgb (same 2,000 sites, picked at random)
+CMD
+hf=$(med "$B/sql.txt" 1); bf=$(med "$B/sql.txt" 2); ht=$(med "$B/sql.txt" 3); bt=$(med "$B/sql.txt" 4); so=$(med "$B/sql.txt" 5)
+{
+  echo "Grid: $(cat "$B/grid-size.txt")."
+  echo
+  echo "| figure (median of $REPEATS) | result | goal |"
+  echo "|---|---|---|"
+  echo "| 1 client: p50 latency, ms | $(awk '{ print $1 / 1000 }' "$B/one.txt" | bench_median) | ≤ 5 |"
+  echo "| 1 client: p99 latency, ms | $(awk '{ print $2 / 1000 }' "$B/one.txt" | bench_median) | ≤ 20 |"
+  echo "| 1 client: requests/s | $(med "$B/one.txt" 3) | |"
+  echo "| 2 clients: requests/s | $(med "$B/two.txt" 3) | ≥ 500 |"
+  echo "| 2 clients: p50 / p99 latency, ms | $(awk '{ print $1 / 1000 }' "$B/two.txt" | bench_median) / $(awk '{ print $2 / 1000 }' "$B/two.txt" | bench_median) | |"
+  echo "| errors (non-200) in all runs | $(awk '{ s += $4 } END { print s + 0 }' "$B/one.txt" "$B/two.txt") | 0 |"
+  echo
+  echo "| SQL, mean ms per query (pgbench, 1 client, incl. the site lookup of $so ms) | hub query | bare KNN | ratio (goal ≤ 1.5) |"
+  echo "|---|---|---|---|"
+  echo "| 10 kV: feeders within 500 m vs \`ORDER BY geom::geography <-> site LIMIT 5\` | $hf | $bf | $(awk -v a="$hf" -v b="$bf" 'BEGIN { printf "%.2f", a / b }') |"
+  echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 24\` | $ht | $bt | $(awk -v a="$ht" -v b="$bt" 'BEGIN { printf "%.2f", a / b }') |"
+} >"$B/table.md"
+{
+  echo "Full-table scan in the plans: $SEQ_SCAN. EXPLAIN (ANALYZE, BUFFERS) at site 1 ($LON, $LAT):"
+  echo
+  for e in hub-feeders bare-feeders hub-transformers; do
+    echo "<details><summary>$e</summary>"; echo; echo '```'; cat "$B/explain-$e.txt"; echo '```'; echo; echo "</details>"; echo
+  done
+} >"$B/notes.md"
+printf '"1 client p50" %s\n"1 client p99" %s\n"2 clients p50" %s\n"2 clients p99" %s\n' \
+  "$(awk '{ print $1 / 1000 }' "$B/one.txt" | bench_median)" "$(awk '{ print $2 / 1000 }' "$B/one.txt" | bench_median)" \
+  "$(awk '{ print $1 / 1000 }' "$B/two.txt" | bench_median)" "$(awk '{ print $2 / 1000 }' "$B/two.txt" | bench_median)" >"$B/chart.dat"
+bench_chart "$B/chart.dat" "$B/siting-latency.png" "Siting over HTTP, 1M transformers (median ms)" "ms"
+cat "$B/table.md"
+bench_record "Siting: candidates over HTTP on 1M transformers, and the SQL behind them" "$B/commands.txt" \
+  "$B/table.md" "$B/notes.md" "$B/siting-latency.png"
