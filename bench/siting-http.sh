@@ -30,10 +30,18 @@ start_hub() {
     HUB_BROKER_PORT=61691 HUB_DATA_DIR="$B/hub-data" \
     java -Xmx1g -jar target/gridhub.jar >"$B/hub.log" 2>&1 &
   HUB_PID=$!
+  kill -0 "$HUB_PID"
   bench_wait_http "http://localhost:$HTTP_PORT/actuator/health" 240 >/dev/null \
     || { echo "hub did not start, see $B/hub.log" >&2; kill "$HUB_PID"; exit 1; }
 }
-stop_hub() { [ -n "$HUB_PID" ] && kill "$HUB_PID" && wait "$HUB_PID" 2>/dev/null || true; HUB_PID=; }
+stop_hub() { # SIGTERM, then SIGKILL if graceful shutdown has not ended within 30 s
+  [ -n "$HUB_PID" ] || return 0
+  kill "$HUB_PID" 2>/dev/null || true
+  for _ in $(seq 60); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$HUB_PID" 2>/dev/null || true
+  wait "$HUB_PID" 2>/dev/null || true
+  HUB_PID=
+}
 trap stop_hub EXIT
 
 # --- database and grid, once ---------------------------------------------------------------------

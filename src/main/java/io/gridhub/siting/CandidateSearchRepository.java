@@ -36,9 +36,9 @@ class CandidateSearchRepository {
     private static final String TRANSFORMERS_WITHIN = sql("transformers-within.sql");
 
     /**
-     * Per feeder: its nearest pole, its nearest switchgear with at least one spare bay, and how
-     * many switchgear units it has. Read through the feeder_ref indexes: a feeder has tens to
-     * hundreds of poles, each measured exactly.
+     * Per feeder: its nearest pole, its nearest switchgear with enough spare bays, and how many
+     * switchgear units it has. Nearest-neighbour scans restricted to the feeder on the
+     * (feeder_ref, geom::geography) GiST indexes of V22; the distance reported is the exact one.
      */
     private static final String TIE_INS = """
             SELECT f.id AS feeder_id,
@@ -51,12 +51,12 @@ class CandidateSearchRepository {
                 SELECT source_id, pole_number, name, ST_X(geom) AS lon, ST_Y(geom) AS lat,
                        ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
                 FROM grid.pole WHERE feeder_ref = f.id AND lifecycle = 'IN_SERVICE'
-                ORDER BY d LIMIT 1) p ON true
+                ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography LIMIT 1) p ON true
             LEFT JOIN LATERAL (
                 SELECT source_id, kind, name, spare_bays, ST_X(geom) AS lon, ST_Y(geom) AS lat,
                        ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
                 FROM grid.ring_main_unit WHERE feeder_ref = f.id AND lifecycle = 'IN_SERVICE' AND spare_bays >= ?
-                ORDER BY d LIMIT 1) r ON true
+                ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography LIMIT 1) r ON true
             LEFT JOIN LATERAL (
                 SELECT count(*) AS switchgear, coalesce(max(spare_bays), 0) AS max_spare FROM grid.ring_main_unit
                 WHERE feeder_ref = f.id AND lifecycle = 'IN_SERVICE') n ON true
@@ -127,12 +127,17 @@ class CandidateSearchRepository {
         }
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(TIE_INS);
-            ps.setArray(1, con.createArrayOf("text", feederIds.toArray()));
-            ps.setDouble(2, lon);
-            ps.setDouble(3, lat);
-            ps.setDouble(4, lon);
-            ps.setDouble(5, lat);
-            ps.setInt(6, minSpareBays);
+            int i = 1;
+            ps.setArray(i++, con.createArrayOf("text", feederIds.toArray()));
+            ps.setDouble(i++, lon);
+            ps.setDouble(i++, lat);
+            ps.setDouble(i++, lon);
+            ps.setDouble(i++, lat);
+            ps.setDouble(i++, lon);
+            ps.setDouble(i++, lat);
+            ps.setInt(i++, minSpareBays);
+            ps.setDouble(i++, lon);
+            ps.setDouble(i, lat);
             return ps;
         }, rs -> {
             TieIn pole = rs.getString("pole_id") == null ? null : new TieIn("POLE", rs.getString("pole_id"),

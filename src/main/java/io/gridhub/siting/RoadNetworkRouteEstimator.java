@@ -78,7 +78,7 @@ final class RoadNetworkRouteEstimator implements RouteEstimator {
         boolean a;
         try {
             a = Boolean.TRUE.equals(jdbc.queryForObject("""
-                    SELECT to_regproc('pgr_dijkstra') IS NOT NULL
+                    SELECT EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'pgr_dijkstra')
                            AND to_regclass('siting.road_edge') IS NOT NULL
                            AND EXISTS (SELECT 1 FROM siting.road_edge)
                     """, Boolean.class));

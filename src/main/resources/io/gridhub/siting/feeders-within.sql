@@ -17,6 +17,9 @@ WITH near AS (
     FROM grid.feeder f
     WHERE ST_DWithin(f.geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography, :radius)
       AND f.lifecycle = 'IN_SERVICE'
+      -- whole-feeder lines only for feeders the GIS publishes without sections; as a scalar
+      -- subquery it stays a filter checked before the costly exact distance on a long line
+      AND (SELECT NOT EXISTS (SELECT 1 FROM grid.feeder_section x WHERE x.feeder_ref = f.source_id))
 ), best AS (
     SELECT DISTINCT ON (feeder_id) feeder_id, line_kind, geom, d
     FROM near ORDER BY feeder_id, d, line_kind NULLS LAST
