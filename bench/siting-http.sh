@@ -154,10 +154,10 @@ stop_hub
 SQLDIR=src/main/resources/io/gridhub/siting
 site='\set i random(1, 2000)
 SELECT lon, lat FROM bench_stage.sites WHERE i = :i \gset'
-{ echo "$site"; printf '\\set radius 500\n\\set kv 10\n\\set limit 24\n'; grep -v '^--' "$SQLDIR/feeders-within.sql"; echo ';'; } >"$B/hub-feeders.pgb"
+{ echo "$site"; printf '\\set radius 500\n\\set kv 10\n\\set limit 16\n'; grep -v '^--' "$SQLDIR/feeders-within.sql"; echo ';'; } >"$B/hub-feeders.pgb"
 { echo "$site"; echo 'SELECT source_id FROM grid.feeder ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 5;'; } >"$B/bare-feeders.pgb"
-{ echo "$site"; printf '\\set radius 250\n\\set limit 24\n'; grep -v '^--' "$SQLDIR/transformers-within.sql"; echo ';'; } >"$B/hub-transformers.pgb"
-{ echo "$site"; echo 'SELECT source_id FROM grid.distribution_transformer ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 24;'; } >"$B/bare-transformers.pgb"
+{ echo "$site"; printf '\\set radius 250\n\\set limit 16\n'; grep -v '^--' "$SQLDIR/transformers-within.sql"; echo ';'; } >"$B/hub-transformers.pgb"
+{ echo "$site"; echo 'SELECT source_id FROM grid.distribution_transformer ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 16;'; } >"$B/bare-transformers.pgb"
 { echo "$site"; echo 'SELECT 1;'; } >"$B/site-only.pgb"
 pgb() { # prints the mean latency (ms) of one 15 s single-client pgbench run of a script
   "/usr/lib/postgresql/${HUB_PG_VERSION:-15}/bin/pgbench" -n -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -c 1 -T 15 \
@@ -173,10 +173,10 @@ explain() { # $1 = sql file (comments allowed), extra psql -v settings follow
   { echo "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)"; grep -v '^--' "$f"; echo ';'; } >"$B/explain.tmp"
   psql_hub -v lon="$LON" -v lat="$LAT" "$@" -f "$B/explain.tmp"
 }
-explain "$SQLDIR/feeders-within.sql" -v radius=500 -v kv=10 -v limit=24 >"$B/explain-hub-feeders.txt"
+explain "$SQLDIR/feeders-within.sql" -v radius=500 -v kv=10 -v limit=16 >"$B/explain-hub-feeders.txt"
 echo 'SELECT source_id FROM grid.feeder ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 5' >"$B/bare-feeders.sql"
 explain "$B/bare-feeders.sql" >"$B/explain-bare-feeders.txt"
-explain "$SQLDIR/transformers-within.sql" -v radius=250 -v limit=24 >"$B/explain-hub-transformers.txt"
+explain "$SQLDIR/transformers-within.sql" -v radius=250 -v limit=16 >"$B/explain-hub-transformers.txt"
 if grep -h 'Seq Scan on \(feeder\|feeder_section\|distribution_transformer\|pole\|ring_main_unit\|measured_peak_load\)\b' \
      "$B"/explain-*.txt; then
   echo "[bench] a full-table scan in a siting query plan" >&2; SEQ_SCAN=yes
@@ -207,7 +207,7 @@ hf=$(med "$B/sql.txt" 1); bf=$(med "$B/sql.txt" 2); ht=$(med "$B/sql.txt" 3); bt
   echo "| SQL, mean ms per query (pgbench, 1 client, incl. the site lookup of $so ms) | hub query | bare KNN | ratio (goal ≤ 1.5) |"
   echo "|---|---|---|---|"
   echo "| 10 kV: feeders within 500 m vs \`ORDER BY geom::geography <-> site LIMIT 5\` | $hf | $bf | $(awk -v a="$hf" -v b="$bf" 'BEGIN { printf "%.2f", a / b }') |"
-  echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 24\` | $ht | $bt | $(awk -v a="$ht" -v b="$bt" 'BEGIN { printf "%.2f", a / b }') |"
+  echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 16\` | $ht | $bt | $(awk -v a="$ht" -v b="$bt" 'BEGIN { printf "%.2f", a / b }') |"
 } >"$B/table.md"
 {
   echo "Full-table scan in the plans: $SEQ_SCAN. EXPLAIN (ANALYZE, BUFFERS) at site 1 ($LON, $LAT):"

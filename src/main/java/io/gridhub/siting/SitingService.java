@@ -98,8 +98,8 @@ public class SitingService {
         int usedRadius = 0;
         for (int radius : p.searchRadiiM()) {
             usedRadius = radius;
-            hits = lv ? search.transformersWithin(lon, lat, radius, wanted * 3)
-                    : search.feedersWithin(lon, lat, radius, p.feederVoltageKv(), wanted * 3);
+            hits = lv ? search.transformersWithin(lon, lat, radius, wanted * 2)
+                    : search.feedersWithin(lon, lat, radius, p.feederVoltageKv(), wanted * 2);
             if (enough(hits, d.supplyMode())) {
                 break;
             }
