@@ -159,8 +159,8 @@ SELECT lon, lat FROM bench_stage.sites WHERE i = :i \gset'
 { echo "$site"; printf '\\set radius 250\n\\set limit 16\n'; grep -v '^--' "$SQLDIR/transformers-within.sql"; echo ';'; } >"$B/hub-transformers.pgb"
 { echo "$site"; echo 'SELECT source_id FROM grid.distribution_transformer ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 16;'; } >"$B/bare-transformers.pgb"
 { echo "$site"; echo 'SELECT 1;'; } >"$B/site-only.pgb"
-pgb() { # prints the mean latency (ms) of one 15 s single-client pgbench run of a script
-  "/usr/lib/postgresql/${HUB_PG_VERSION:-15}/bin/pgbench" -n -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -c 1 -T 15 \
+pgb() { # prints the mean latency (ms) of one 8 s single-client pgbench run of a script
+  "/usr/lib/postgresql/${HUB_PG_VERSION:-15}/bin/pgbench" -n -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -c 1 -T 8 \
     -f "$1" "$DB" 2>&1 | awk '/latency average/ { print $4 }'
 }
 : >"$B/sql.txt"
@@ -187,9 +187,9 @@ med() { awk -v c="$2" '{ print $c }' "$1" | bench_median; }
 cat >"$B/commands.txt" <<CMD
 ./hub bench siting-http $REPEATS
 # grid: SampleGridCli --transformers 1000000, loaded with ogr2ogr + INSERT … SELECT, indexes rebuilt
-# HTTP: java bench/SitingLoad.java URL bodies.jsonl CLIENTS REQUESTS 120 (closed loop, loopback, basic auth)
+# HTTP: java bench/SitingLoad.java URL bodies.jsonl CLIENTS REQUESTS 120 (closed loop, loopback, form login once, session cookie + CSRF token)
 #   warm-up 2 clients × 2,000; then per repeat 1 client × 3,000 and 2 clients × 6,000
-# SQL: pgbench -n -c 1 -T 15 -f {hub,bare}-{feeders,transformers}.pgb (same 2,000 sites, picked at random)
+# SQL: pgbench -n -c 1 -T 8 -f {hub,bare}-{feeders,transformers}.pgb (same 2,000 sites, picked at random)
 CMD
 hf=$(med "$B/sql.txt" 1); bf=$(med "$B/sql.txt" 2); ht=$(med "$B/sql.txt" 3); bt=$(med "$B/sql.txt" 4); so=$(med "$B/sql.txt" 5)
 {
