@@ -38,7 +38,8 @@ public class FeedRunService {
             throw new FeedBusyException("a run of feed " + feedId + " is in progress");
         }
         UUID id = runs.create(feedId, RunTrigger.MANUAL, feed.url());
-        camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, false));
+        // waits for the feed's lock rather than failing: the run just before may still be releasing it
+        camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, true));
         return id;
     }
 

@@ -108,7 +108,7 @@ class MapServerFeedIT {
         assertThat(run.inserted()).isEqualTo(MapServerExtension.POLES);
         // MapServer's OGC API writer prints float noise in the tenth decimal (39.8150491001, 10 µm):
         // at the source's seven decimals the geometries are identical
-        assertThat(loaded("test-ogcapi-1page", "ST_SnapToGrid(geom, 0.0000001)")).isEqualTo(source());
+        assertThat(loaded("test-ogcapi-1page", "geom, 7")).isEqualTo(source());
     }
 
     @Test
