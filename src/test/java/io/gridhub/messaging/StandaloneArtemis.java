@@ -1,0 +1,102 @@
+package io.gridhub.messaging;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real, standalone ActiveMQ Artemis 2.40.0 broker (the distribution from Maven Central, unpacked
+ * by the build into target/artemis-dist), created as a fresh instance with login required and run
+ * as its own process on a free loopback port.
+ */
+final class StandaloneArtemis implements AutoCloseable {
+
+    static final String USER = "gridhub";
+    static final String PASSWORD = "standalone-secret";
+
+    private final Process process;
+    private final int port;
+    private final Path instance;
+
+    private StandaloneArtemis(Process process, int port, Path instance) {
+        this.process = process;
+        this.port = port;
+        this.instance = instance;
+    }
+
+    static StandaloneArtemis start() throws Exception {
+        Path dist = Path.of(System.getProperty("artemis.dist.dir", "target/artemis-dist"), "apache-artemis-2.40.0");
+        if (!Files.isExecutable(dist.resolve("bin/artemis"))) {
+            throw new IllegalStateException("Artemis distribution not found at " + dist
+                    + ": run the tests with ./mvnw verify (the build unpacks it before the integration tests)");
+        }
+        int port = freePort();
+        Path instance = Files.createTempDirectory(Path.of("target"), "artemis-instance-").toAbsolutePath();
+        run(List.of(dist.resolve("bin/artemis").toString(), "create", "--silent", "--force",
+                "--user", USER, "--password", PASSWORD, "--require-login",
+                "--host", "127.0.0.1", "--default-port", String.valueOf(port),
+                "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
+                "--no-web", "--no-autotune", instance.toString()), Duration.ofSeconds(120));
+        Process broker = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(instance.resolve("log/console.log").toFile())
+                .start();
+        StandaloneArtemis artemis = new StandaloneArtemis(broker, port, instance);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                artemis.close();
+            } catch (Exception e) {
+                broker.destroyForcibly();
+            }
+        }, "stop-standalone-artemis"));
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!listening(port)) {
+            if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
+                artemis.close();
+                throw new IllegalStateException("standalone Artemis did not start; see " + instance.resolve("log"));
+            }
+            Thread.sleep(200);
+        }
+        return artemis;
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    private static void run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + command + "\n" + new String(out));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

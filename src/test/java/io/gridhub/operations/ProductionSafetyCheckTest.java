@@ -1,0 +1,51 @@
+package io.gridhub.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+class ProductionSafetyCheckTest {
+
+    private MockEnvironment production() {
+        MockEnvironment env = new MockEnvironment();
+        env.setActiveProfiles("production");
+        return env;
+    }
+
+    @Test
+    void refusesDefaultsWithAListOfWhatToFix() {
+        MockEnvironment env = production()
+                .withProperty("spring.datasource.password", "gridhub")
+                .withProperty("spring.artemis.password", "gridhub")
+                .withProperty("hub.broker.mis-password", "mis")
+                .withProperty("spring.artemis.mode", "embedded")
+                .withProperty("hub.security.demo-users", "true");
+        assertThatThrownBy(() -> new ProductionSafetyCheck().postProcessEnvironment(env, new SpringApplication()))
+                .hasMessageContaining("spring.datasource.password")
+                .hasMessageContaining("spring.artemis.password")
+                .hasMessageContaining("hub.broker.mis-password")
+                .hasMessageContaining("spring.artemis.mode must be native")
+                .hasMessageContaining("demo-users");
+    }
+
+    @Test
+    void startsWithRealSecretsAndAnExternalBroker() {
+        MockEnvironment env = production()
+                .withProperty("spring.datasource.password", "s3cret-db")
+                .withProperty("spring.artemis.password", "s3cret-broker")
+                .withProperty("hub.broker.mis-password", "s3cret-mis")
+                .withProperty("spring.artemis.mode", "native")
+                .withProperty("hub.security.demo-users", "false");
+        assertThat(ProductionSafetyCheck.problems(env)).isEmpty();
+        new ProductionSafetyCheck().postProcessEnvironment(env, new SpringApplication());
+    }
+
+    @Test
+    void otherProfilesAreNotChecked() {
+        MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.password", "gridhub");
+        new ProductionSafetyCheck().postProcessEnvironment(env, new SpringApplication());
+    }
+}
