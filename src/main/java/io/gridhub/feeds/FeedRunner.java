@@ -95,8 +95,9 @@ public class FeedRunner {
                 sink.flush();
                 c.setAutoCommit(false);
                 try {
-                    MergeResult result = StoreSync.merge(c, feedId, runId, staging, feed.effectiveMode(),
-                            snapshotTypes(feed, staging));
+                    FeedMode mode = modeOf(feed, request.files());
+                    MergeResult result = StoreSync.merge(c, feedId, runId, staging, mode,
+                            snapshotTypes(feed, mode, staging));
                     if (watermark != null) {
                         FeedRunRepository.storeWatermark(c, feedId, watermark);
                     }
@@ -188,14 +189,26 @@ public class FeedRunner {
     }
 
     /** A full snapshot retires within the types it carries: the feed's type, or those its files named. */
-    private static Set<AssetType> snapshotTypes(FeedDefinition feed, Staging staging) {
-        if (feed.effectiveMode() != FeedMode.FULL) {
+    private static Set<AssetType> snapshotTypes(FeedDefinition feed, FeedMode mode, Staging staging) {
+        if (mode != FeedMode.FULL) {
             return Set.of();
         }
         if (feed.assetType() != null) {
             return EnumSet.of(feed.assetType());
         }
         return staging.stagedAssets().isEmpty() ? Set.of() : EnumSet.copyOf(staging.stagedAssets().keySet());
+    }
+
+    /**
+     * A dropped change set ({@code *.delta.*}, e.g. {@code pole.delta.geojsonl}) is applied
+     * incrementally even on a full-snapshot feed: it carries what changed, not what exists.
+     */
+    static FeedMode modeOf(FeedDefinition feed, List<Path> files) {
+        if (files != null && !files.isEmpty()
+                && files.stream().allMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).contains(".delta."))) {
+            return FeedMode.INCREMENTAL;
+        }
+        return feed.effectiveMode();
     }
 
     private static boolean lock(Connection c, String feedId, boolean wait) throws SQLException {

@@ -109,6 +109,15 @@ class FileDropFeedIT {
         FeedRun restored = FeedRuns.drop(jdbc, runs, "test-drop", "pole.geojsonl", TestGrid.geoJsonSeq(features(AssetType.POLE)));
         assertThat(restored.updated()).isEqualTo(3);
         assertThat(count("pole", "test-drop")).isEqualTo(TestGrid.POLES);
+
+        // a change set (*.delta.*) on this full-snapshot feed: applied without retiring the rest
+        FeedRun delta = FeedRuns.drop(jdbc, runs, "test-drop", "pole.delta.geojsonl", TestGrid.geoJsonSeq(List.of(
+                TestGrid.f("POLE-005", TestGrid.point(109.9541, 39.8011), "name", "改", "feeder_ref", "FDR-A1"))));
+        assertThat(delta.updated()).isEqualTo(1);
+        assertThat(delta.retired()).isZero();
+        assertThat(count("pole", "test-drop")).isEqualTo(TestGrid.POLES);
+        assertThat(FeedRuns.drop(jdbc, runs, "test-drop", "pole.geojsonl", TestGrid.geoJsonSeq(features(AssetType.POLE)))
+                .updated()).isEqualTo(1);
     }
 
     @Test

@@ -106,6 +106,7 @@ public final class Staging implements AutoCloseable {
     /** Stages one validated load with its raw content (for quarantine if its asset is unknown). */
     public void add(MappedLoad l, String raw) throws SQLException {
         if (!loadsCreated) {
+            endCopy(); // one COPY at a time per connection: DDL waits for it otherwise
             try (Statement s = connection.createStatement()) {
                 s.execute("CREATE TEMP TABLE " + LOADS + " (asset_type text, asset_ref text, period_start date,"
                         + " period_end date, peak_kw numeric, power_factor numeric, measured_at timestamptz, raw text)");
