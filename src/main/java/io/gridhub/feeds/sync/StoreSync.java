@@ -28,11 +28,13 @@ public final class StoreSync {
         FeedMerge merge = new FeedMerge(c, feedId, runId);
         for (AssetType type : AssetType.values()) {
             Long staged = staging.stagedAssets().get(type);
-            if (staged != null) {
-                merge.upsert(type, staged);
-            }
+            // retire before the upsert: the table's statistics still describe it, and the rows the
+            // upsert is about to add need no anti-join
             if (mode == FeedMode.FULL && snapshotTypes.contains(type)) {
                 merge.retireMissing(type, staged != null);
+            }
+            if (staged != null) {
+                merge.upsert(type, staged);
             }
         }
         boolean sections = staging.stagedAssets().containsKey(AssetType.FEEDER_SECTION);
