@@ -13,6 +13,10 @@ export HUB_DATA_DIR="$B/hub-data" HUB_PG_PORT=55499 HUB_HTTP_PORT=18080 HUB_BROK
        HUB_TEST_BROKER_PORT=61698 HUB_TEST_DB_NAME=gridhub_test_bench
 HEALTH="http://localhost:$HUB_HTTP_PORT/actuator/health"
 
+if curl -s -o /dev/null "$HEALTH"; then
+  echo "something already answers on port $HUB_HTTP_PORT: stop it first" >&2; exit 1
+fi
+
 run_once() { # $1 = cold|warm; prints "seconds-to-UP startup-seconds rss-MiB heap-MiB"
   local kind="$1" start up pid log="$B/run-$1-$RANDOM.log"
   if [ "$kind" = cold ]; then
@@ -23,15 +27,16 @@ run_once() { # $1 = cold|warm; prints "seconds-to-UP startup-seconds rss-MiB hea
   start=$(bench_now)
   ./hub run >"$log" 2>&1 &
   pid=$!
-  bench_wait_http "$HEALTH" 600 >/dev/null || { echo "hub did not come up, see $log" >&2; kill "$pid"; return 1; }
+  bench_wait_http "$HEALTH" 600 "$pid" >/dev/null || { echo "hub did not come up, see $log" >&2; kill "$pid"; return 1; }
   up=$(bench_elapsed "$start" "$(bench_now)")
   local startup; startup=$(grep -o 'Started GridHubApplication in [0-9.]*' "$log" | awk '{ print $4 }')
   sleep 20 # at rest: start-up work done, no requests
-  local jpid; jpid=$(pgrep -f "gridhub.jar" -n)
+  local jpid="$pid" # ./hub run execs the JVM, so this is the hub's own process
   local rss; rss=$(ps -o rss= -p "$jpid" | awk '{ printf "%.0f", $1 / 1024 }')
   local heap; heap=$(curl -fsS -u admin:admin123 "http://localhost:$HUB_HTTP_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" \
     | grep -o '"value":[0-9.E]*' | head -1 | cut -d: -f2 | awk '{ printf "%.0f", $1 / 1048576 }')
-  kill -INT "$jpid"; wait "$pid" 2>/dev/null || true
+  # SIGTERM: a background job of a script ignores SIGINT, and so would the JVM
+  kill -TERM "$jpid"; wait "$pid" 2>/dev/null || true
   echo "$up $startup $rss $heap"
 }
 
@@ -69,7 +74,7 @@ CMD
   echo "| \`./hub test\` (whole suite), s | $(bench_median <"$B/test-cold.txt") | $(bench_median <"$B/test-warm.txt") | $TEST_REPEATS |"
 } >"$B/table.md"
 cat "$B/table.md"
-printf 'run_to_UP %s %s\nstart-up %s %s\n' "$(col "$B/run-cold.txt" 1)" "$(col "$B/run-warm.txt" 1)" \
+printf 'run-to-UP %s %s\nstart-up %s %s\n' "$(col "$B/run-cold.txt" 1)" "$(col "$B/run-warm.txt" 1)" \
   "$(col "$B/run-cold.txt" 2)" "$(col "$B/run-warm.txt" 2)" >"$B/chart.dat"
 bench_chart "$B/chart.dat" "$B/foundation-startup.png" "./hub run: cold vs warm (median s)" "seconds" cold warm
 echo "Cold = Debian packages and Maven cache present, no cluster, no build. Memory at rest: 20 s after health UP, no requests, -Xmx1g." >"$B/notes.md"

@@ -68,7 +68,7 @@ bench_chart() {
   local plot="'$data' using 2:xtic(1) title '$s1' linecolor rgb '#0b5394'"
   [ -n "$s2" ] && plot="$plot, '' using 3 title '$s2' linecolor rgb '#e69138'"
   gnuplot <<GP
-set terminal pngcairo size 900,500 font "Noto Sans CJK SC,10"
+set terminal pngcairo size 900,500 font "Noto Sans CJK SC,10" noenhanced
 set output '$png'
 set title "$title"
 set ylabel "$ylabel"
@@ -82,12 +82,14 @@ plot $plot
 GP
 }
 
-# Waits until the URL answers 200 or the timeout (seconds) passes; prints the seconds waited.
+# Waits until the URL answers 200 or the timeout (seconds) passes, or the process (optional pid)
+# ends; prints the seconds waited.
 bench_wait_http() {
-  local url="$1" timeout="${2:-120}" start
+  local url="$1" timeout="${2:-120}" pid="${3:-}" start
   start=$(bench_now)
   while ! curl -fsS -o /dev/null "$url" 2>/dev/null; do
     sleep 0.2
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then echo "exited"; return 1; fi
     if awk -v a="$start" -v b="$(bench_now)" -v t="$timeout" 'BEGIN { exit !(b - a > t) }'; then
       echo "timeout"; return 1
     fi

@@ -19,6 +19,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridhub.feeds.FeedCatalog;
+import io.gridhub.feeds.FeedDefinition;
+import io.gridhub.feeds.FeedRun;
+import io.gridhub.feeds.FeedRunService;
 import io.gridhub.grid.AssetField;
 import io.gridhub.grid.AssetSchema;
 import io.gridhub.grid.AssetType;
@@ -36,8 +40,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads the sample Ordos grid from {@code geodata/} into an empty grid store at start-up, in one
- * transaction: a crash half-way leaves the store empty and the next start tries again. Files are
+ * Loads the sample Ordos grid from {@code geodata/} into an empty grid store at start-up. When
+ * the sample's feed id names a configured file-drop feed (as shipped), the files go through that
+ * feed as one run; otherwise they are inserted directly, in one transaction: a crash half-way leaves the store empty and the next start tries again. Files are
  * the generator's GeoJSONSeq (one per asset type, property names = column names) and its
  * production-MIS style load export {@code loads.csv}.
  */
@@ -56,11 +61,16 @@ public class SampleGridLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final SampleGridProperties properties;
     private final ObjectMapper json = new ObjectMapper();
+    private final FeedCatalog feeds;
+    private final FeedRunService feedRuns;
 
-    public SampleGridLoader(JdbcTemplate jdbc, TransactionTemplate tx, SampleGridProperties properties) {
+    public SampleGridLoader(JdbcTemplate jdbc, TransactionTemplate tx, SampleGridProperties properties,
+                            FeedCatalog feeds, FeedRunService feedRuns) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.properties = properties;
+        this.feeds = feeds;
+        this.feedRuns = feedRuns;
     }
 
     @Override
@@ -76,6 +86,24 @@ public class SampleGridLoader implements ApplicationRunner {
         Path dir = properties.location();
         if (!Files.isDirectory(dir)) {
             log.warn("sample grid folder {} does not exist: the grid store stays empty", dir.toAbsolutePath());
+            return;
+        }
+        if (feeds.find(properties.feedId()).filter(FeedDefinition::isFileDrop).isPresent()) {
+            // through the configured file-drop feed: validated, recorded as a run, announced
+            List<Path> files = new ArrayList<>();
+            for (AssetType type : AssetType.values()) {
+                Path file = dir.resolve(type.table() + ".geojsonl");
+                if (Files.exists(file)) {
+                    files.add(file);
+                }
+            }
+            if (Files.exists(dir.resolve("loads.csv"))) {
+                files.add(dir.resolve("loads.csv"));
+            }
+            FeedRun run = feedRuns.runFiles(properties.feedId(), files);
+            log.info("sample Ordos grid from {} through feed {}: run {} {} (inserted {}, quarantined {}){}", dir,
+                    properties.feedId(), run.id(), run.status(), run.inserted(), run.quarantined(),
+                    run.error() == null ? "" : ": " + run.error());
             return;
         }
         Map<AssetType, Integer> counts = load(dir);

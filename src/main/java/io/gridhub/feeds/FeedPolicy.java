@@ -1,0 +1,79 @@
+package io.gridhub.feeds;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.gridhub.grid.AssetType;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Rules every feed run follows (keys {@code hub.feed-policy.*}): where inboxes live, the service
+ * area records must fall in, plausible rating ranges, HTTP retry and batching figures.
+ *
+ * @param dataDir folder under which each file feed gets {@code <feed-id>/inbox}, {@code done}, {@code error}
+ * @param serviceArea minLon, minLat, maxLon, maxLat (EPSG:4490) a record's geometry must lie in
+ * @param defaultPageSize records per page when neither the feed nor the server says otherwise
+ * @param http timeouts and retries of paged HTTP sources
+ * @param progressEvery records read between two progress updates of the run record
+ * @param rawMaxChars raw content kept per quarantined record
+ * @param plausible per asset type and numeric field, the range a value must fall in
+ * @param filePollDelay how often inboxes are polled
+ */
+@ConfigurationProperties("hub.feed-policy")
+public record FeedPolicy(
+        Path dataDir,
+        List<Double> serviceArea,
+        int defaultPageSize,
+        Http http,
+        int progressEvery,
+        int rawMaxChars,
+        Map<String, Map<String, Range>> plausible,
+        Duration filePollDelay) {
+
+    public FeedPolicy {
+        plausible = plausible == null ? Map.of() : plausible;
+        if (serviceArea != null && serviceArea.size() != 4) {
+            throw new IllegalArgumentException("hub.feed-policy.service-area needs minLon,minLat,maxLon,maxLat");
+        }
+    }
+
+    /** The plausible range of a numeric field of an asset type, or null when none is configured. */
+    public Range plausibleRange(AssetType type, String field) {
+        for (Map.Entry<String, Map<String, Range>> byType : plausible.entrySet()) {
+            if (!normal(byType.getKey()).equals(normal(type.table()))) {
+                continue;
+            }
+            for (Map.Entry<String, Range> byField : byType.getValue().entrySet()) {
+                if (normal(byField.getKey()).equals(normal(field))) {
+                    return byField.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String normal(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Retries of paged HTTP sources: a timeout or 5xx is retried with exponential back-off, then
+     * the run fails.
+     *
+     * @param connectTimeout TCP connect timeout
+     * @param readTimeout time allowed for one page's response to start
+     * @param retries attempts after the first
+     * @param backoff wait before the first retry; doubled after each
+     */
+    public record Http(Duration connectTimeout, Duration readTimeout, int retries, Duration backoff) {}
+
+    /** An inclusive range of plausible values. */
+    public record Range(double min, double max) {
+        public boolean contains(double v) {
+            return v >= min && v <= max;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.gridhub.feeds;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.gridhub.feeds.geo.SourceCrs;
+import io.gridhub.feeds.mapping.AssetMapper;
+import io.gridhub.feeds.mapping.LoadMapper;
+import io.gridhub.feeds.source.FeatureSource;
+import io.gridhub.feeds.source.SourceException;
+import io.gridhub.feeds.source.file.FileDropSource;
+import io.gridhub.feeds.source.http.ArcGisQuerySource;
+import io.gridhub.feeds.source.http.OgcApiFeaturesSource;
+import io.gridhub.feeds.source.http.WfsSource;
+import io.gridhub.feeds.source.mis.MisJdbcSource;
+import io.gridhub.feeds.sync.MergeResult;
+import io.gridhub.feeds.sync.RunSink;
+import io.gridhub.feeds.sync.Staging;
+import io.gridhub.feeds.sync.StoreSync;
+import io.gridhub.feeds.validation.RecordValidator;
+import io.gridhub.grid.AssetType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes one recorded run of a feed, start to finish, on a connection of its own:
+ *
+ * <ol>
+ * <li>takes the feed's PostgreSQL advisory lock (session level), so runs of one feed never overlap,
+ *     whichever hub instance starts them; a run left RUNNING by a stopped hub is marked failed;</li>
+ * <li>streams the source through mapping and validation into temporary staging tables (COPY),
+ *     quarantining bad records as it goes;</li>
+ * <li>merges in one transaction that also stores the watermark and the run's final counts;</li>
+ * <li>after the commit, announces the change.</li>
+ * </ol>
+ *
+ * Any failure before the commit rolls back: the grid store is as it was, and the run can simply be
+ * started again.
+ */
+@Component
+public class FeedRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedRunner.class);
+
+    private final DataSource dataSource;
+    private final FeedCatalog catalog;
+    private final FeedPolicy policy;
+    private final FeedRunRepository runs;
+    private final GridChangeAnnouncer announcer;
+
+    FeedRunner(DataSource dataSource, FeedCatalog catalog, FeedPolicy policy, FeedRunRepository runs,
+               GridChangeAnnouncer announcer) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.runs = runs;
+        this.announcer = announcer;
+    }
+
+    /** A run request: the run already recorded, and for file runs the files to read. */
+    public record Request(UUID runId, String feedId, List<Path> files, boolean waitForLock) {}
+
+    /**
+     * Executes a run; returns its final record. Never throws for a failed run: the failure is on
+     * record (status FAILED, error).
+     */
+    public FeedRun run(Request request) {
+        UUID runId = request.runId();
+        String feedId = request.feedId();
+        FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new IllegalArgumentException("unknown feed " + feedId));
+        RunSink sink = null;
+        try (Connection c = dataSource.getConnection()) {
+            if (!lock(c, feedId, request.waitForLock())) {
+                runs.failed(runId, "another run of feed " + feedId + " is in progress", 0, 0);
+                return runs.find(runId).orElseThrow();
+            }
+            try (Staging staging = new Staging(c)) {
+                runs.failInterrupted(feedId, runId);
+                sink = sink(runId, feedId, feed, staging);
+                String watermark = read(feedId, feed, request.files(), sink);
+                staging.finish();
+                sink.at("merging");
+                sink.flush();
+                c.setAutoCommit(false);
+                try {
+                    FeedMode mode = modeOf(feed, request.files());
+                    MergeResult result = StoreSync.merge(c, feedId, runId, staging, mode,
+                            snapshotTypes(feed, mode, staging));
+                    if (watermark != null) {
+                        FeedRunRepository.storeWatermark(c, feedId, watermark);
+                    }
+                    runs.succeeded(c, runId, sink.read(), sink.quarantined(), result);
+                    c.commit();
+                    log.info("feed {} run {}: read {}, inserted {}, updated {}, unchanged {}, retired {}, quarantined {}, flagged {}",
+                            feedId, runId, sink.read(), result.inserted(), result.updated(), result.unchanged(),
+                            result.retired(), sink.quarantined() + result.quarantined(), result.flagged());
+                    announcer.announce(feedId, runId.toString(), result, Instant.now());
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } finally {
+                release(c, feedId);
+            }
+        } catch (SQLException | RuntimeException e) {
+            String message = message(e);
+            log.warn("feed {} run {} failed: {}", feedId, runId, message);
+            long read = 0;
+            long quarantined = 0;
+            if (sink != null) {
+                try {
+                    sink.flush();
+                } catch (RuntimeException ignored) {
+                    // the failure itself is what matters
+                }
+                read = sink.read();
+                quarantined = sink.quarantined();
+            }
+            runs.failed(runId, message, read, quarantined);
+        }
+        return runs.find(runId).orElseThrow();
+    }
+
+    /**
+     * Marks runs of a feed left RUNNING by a hub that stopped as failed, if no live run holds the
+     * feed's lock. Returns whether the feed is now free.
+     */
+    public boolean recoverInterrupted(String feedId) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!lock(c, feedId, false)) {
+                return false;
+            }
+            try {
+                runs.failInterrupted(feedId, new UUID(0, 0));
+                return true;
+            } finally {
+                release(c, feedId);
+            }
+        } catch (SQLException e) {
+            log.warn("cannot check feed {} for interrupted runs: {}", feedId, e.getMessage());
+            return false;
+        }
+    }
+
+    private RunSink sink(UUID runId, String feedId, FeedDefinition feed, Staging staging) {
+        SourceCrs crs = SourceCrs.of(feed.effectiveCrs());
+        LoadMapper loads = switch (feed.kind()) {
+            case MIS_JDBC, MIS_LOAD_FILE -> feed.assetType() == null ? new LoadMapper(feed.mapping()) : null;
+            case FILE -> new LoadMapper(LoadMapper.loadKeysOf(feed.mapping()));
+            default -> null;
+        };
+        return new RunSink(runId, feedId, type -> new AssetMapper(type, feed.mapping(), crs), loads,
+                new RecordValidator(policy), staging, runs::quarantineBatch,
+                (phase, read, quarantined) -> runs.progress(runId, phase, read, quarantined),
+                policy.progressEvery(), policy.rawMaxChars());
+    }
+
+    private String read(String feedId, FeedDefinition feed, List<Path> files, RunSink sink) {
+        if (feed.isFileDrop()) {
+            if (files == null || files.isEmpty()) {
+                throw new SourceException("no file to read");
+            }
+            new FileDropSource().read(feed, files, sink);
+            return null;
+        }
+        FeatureSource source = switch (feed.kind()) {
+            case WFS -> new WfsSource(policy);
+            case OGC_API -> new OgcApiFeaturesSource(policy);
+            case ARCGIS -> new ArcGisQuerySource(policy);
+            case MIS_JDBC -> new MisJdbcSource();
+            default -> throw new IllegalStateException("no source for " + feed.kind());
+        };
+        String watermark = feed.kind() == FeedKind.MIS_JDBC ? runs.watermark(feedId) : null;
+        return source.read(feedId, feed, watermark, sink);
+    }
+
+    /** A full snapshot retires within the types it carries: the feed's type, or those its files named. */
+    private static Set<AssetType> snapshotTypes(FeedDefinition feed, FeedMode mode, Staging staging) {
+        if (mode != FeedMode.FULL) {
+            return Set.of();
+        }
+        if (feed.assetType() != null) {
+            return EnumSet.of(feed.assetType());
+        }
+        return staging.stagedAssets().isEmpty() ? Set.of() : EnumSet.copyOf(staging.stagedAssets().keySet());
+    }
+
+    /**
+     * A dropped change set ({@code *.delta.*}, e.g. {@code pole.delta.geojsonl}) is applied
+     * incrementally even on a full-snapshot feed: it carries what changed, not what exists.
+     */
+    static FeedMode modeOf(FeedDefinition feed, List<Path> files) {
+        if (files != null && !files.isEmpty()
+                && files.stream().allMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).contains(".delta."))) {
+            return FeedMode.INCREMENTAL;
+        }
+        return feed.effectiveMode();
+    }
+
+    private static boolean lock(Connection c, String feedId, boolean wait) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(wait
+                ? "SELECT true FROM (SELECT pg_advisory_lock(hashtextextended('gridhub.feed:' || ?, 0))) x"
+                : "SELECT pg_try_advisory_lock(hashtextextended('gridhub.feed:' || ?, 0))")) {
+            ps.setString(1, feedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Unlocks and drops the staging tables: the connection goes back to the pool clean. */
+    private static void release(Connection c, String feedId) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(hashtextextended('gridhub.feed:' || ?, 0))")) {
+                ps.setString(1, feedId);
+                ps.execute();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DISCARD TEMP");
+            }
+        } catch (SQLException e) {
+            // a broken connection: closing it ends the session, which drops lock and tables too
+            log.warn("releasing feed {}: {}", feedId, e.getMessage());
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SQLException && !(e instanceof java.sql.SQLTransientException)) {
+            return "database: " + m;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,139 @@
+package io.gridhub.feeds.source.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.gridhub.feeds.source.SourceAttributes;
+import io.gridhub.feeds.source.SourceException;
+import io.gridhub.feeds.source.SourceRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * CSV records, streamed: a header row names the attributes; geometry comes from a WKT column
+ * (wkt, geom, geometry, shape, the_geom) or a pair of lon/lat columns (lon/lng/longitude/x/经度 and
+ * lat/latitude/y/纬度). Input must be UTF-8 (a byte-order mark is fine): other encodings fail the
+ * file instead of loading garbled names.
+ */
+public final class DelimitedRecords {
+
+    private static final List<String> WKT = List.of("wkt", "geom", "geometry", "shape", "the_geom");
+    private static final List<String> LON = List.of("lon", "lng", "longitude", "x", "经度");
+    private static final List<String> LAT = List.of("lat", "latitude", "y", "纬度");
+
+    /** Receives a CSV record, or a reason it cannot be read. */
+    public interface Handler {
+        void record(SourceRecord record);
+
+        void unreadable(String raw, String reason);
+    }
+
+    private final GeometryFactory factory = new GeometryFactory();
+
+    public void read(InputStream in, Handler handler) throws IOException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        Reader reader = new InputStreamReader(in, utf8);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(true).build();
+        try (CSVParser csv = CSVParser.parse(reader, format)) {
+            List<String> header = csv.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "")).toList();
+            if (header.isEmpty()) {
+                throw new SourceException("CSV has no header row");
+            }
+            int wkt = find(header, WKT);
+            int lon = find(header, LON);
+            int lat = find(header, LAT);
+            WKTReader wktReader = new WKTReader(factory);
+            for (CSVRecord row : csv) {
+                String raw = String.join(",", row.values());
+                if (row.size() != header.size()) {
+                    handler.unreadable(raw, "row " + row.getRecordNumber() + " has " + row.size()
+                            + " values for " + header.size() + " columns");
+                    continue;
+                }
+                SourceAttributes a = new SourceAttributes();
+                for (int i = 0; i < header.size(); i++) {
+                    if (i != wkt && i != lon && i != lat) {
+                        a.put(header.get(i), row.get(i));
+                    }
+                }
+                Geometry g;
+                try {
+                    g = geometry(row, wkt, lon, lat, wktReader);
+                } catch (ParseException | IllegalArgumentException e) {
+                    handler.unreadable(raw, "row " + row.getRecordNumber() + ": geometry cannot be read: " + e.getMessage());
+                    continue;
+                }
+                handler.record(new SourceRecord(a, g, null, () -> raw));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw failure(e.getCause());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw failure(e);
+        }
+    }
+
+    private static SourceException failure(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return new SourceException("CSV is not UTF-8 (save it as UTF-8; GBK exports are not read)", e);
+        }
+        return new SourceException("CSV cannot be read: " + e.getMessage(), e);
+    }
+
+    private Geometry geometry(CSVRecord row, int wkt, int lon, int lat, WKTReader reader) throws ParseException {
+        if (wkt >= 0) {
+            String text = row.get(wkt);
+            return text == null || text.isBlank() ? null : reader.read(text);
+        }
+        if (lon >= 0 && lat >= 0) {
+            String x = row.get(lon);
+            String y = row.get(lat);
+            if (x.isBlank() && y.isBlank()) {
+                return null;
+            }
+            return factory.createPoint(new Coordinate(parse(x), parse(y)));
+        }
+        return null;
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a coordinate");
+        }
+    }
+
+    private static int find(List<String> header, List<String> names) {
+        for (int i = 0; i < header.size(); i++) {
+            if (names.contains(header.get(i).trim().toLowerCase(Locale.ROOT))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a header looks like the production MIS load export. */
+    static boolean isLoadExport(List<String> header) {
+        Map<String, Boolean> seen = new java.util.HashMap<>();
+        for (String h : header) {
+            seen.put(h.replace("\uFEFF", "").trim().toUpperCase(Locale.ROOT), true);
+        }
+        return seen.containsKey("SBBM") && seen.containsKey("TJYF");
+    }
+}

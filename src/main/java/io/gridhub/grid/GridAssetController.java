@@ -1,0 +1,114 @@
+package io.gridhub.grid;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** In-service assets with their ratings as an RFC 7946 FeatureCollection (lon/lat, EPSG:4490 ≈ WGS84). */
+@RestController
+@RequestMapping("/api/grid")
+@Tag(name = "grid", description = "The grid store")
+class GridAssetController {
+
+    private final GridAssetRepository repository;
+    private final int defaultLimit;
+    private final int maxLimit;
+
+    GridAssetController(GridAssetRepository repository,
+                        @Value("${hub.grid-assets.default-limit}") int defaultLimit,
+                        @Value("${hub.grid-assets.max-limit}") int maxLimit) {
+        this.repository = repository;
+        this.defaultLimit = defaultLimit;
+        this.maxLimit = maxLimit;
+    }
+
+    @GetMapping(value = "/assets", produces = {"application/geo+json", MediaType.APPLICATION_JSON_VALUE})
+    @Operation(summary = "In-service assets as a GeoJSON FeatureCollection; type, bbox=minLon,minLat,maxLon,maxLat, limit")
+    String assets(@RequestParam(required = false) String type,
+                  @RequestParam(required = false) String bbox,
+                  @RequestParam(required = false) String limit) {
+        List<AssetType> types = type == null || type.isBlank() ? List.of(AssetType.values()) : List.of(parseType(type));
+        double[] box = bbox == null || bbox.isBlank() ? null : parseBbox(bbox);
+        int n = limit == null || limit.isBlank() ? defaultLimit : parseLimit(limit);
+        List<String> features = repository.features(types, box, n);
+        StringBuilder out = new StringBuilder(64 + features.stream().mapToInt(String::length).sum() + features.size());
+        out.append("{\"type\":\"FeatureCollection\",\"numberReturned\":").append(features.size()).append(",\"features\":[");
+        for (int i = 0; i < features.size(); i++) {
+            out.append(i == 0 ? "" : ",").append(features.get(i));
+        }
+        return out.append("]}").toString();
+    }
+
+    private static AssetType parseType(String type) {
+        try {
+            return AssetType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameter("type", e.getMessage());
+        }
+    }
+
+    static double[] parseBbox(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 4) {
+            throw new InvalidParameter("bbox", "expected minLon,minLat,maxLon,maxLat, got '" + text + "'");
+        }
+        double[] b = new double[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                b[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameter("bbox", "'" + parts[i].trim() + "' is not a number");
+            }
+            if (!Double.isFinite(b[i])) {
+                throw new InvalidParameter("bbox", "'" + parts[i].trim() + "' is not a finite number");
+            }
+        }
+        if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
+            throw new InvalidParameter("bbox", "outside lon -180..180 / lat -90..90: " + Arrays.toString(b));
+        }
+        if (b[0] > b[2] || b[1] > b[3]) {
+            throw new InvalidParameter("bbox", "min exceeds max: " + Arrays.toString(b));
+        }
+        return b;
+    }
+
+    private int parseLimit(String text) {
+        int n;
+        try {
+            n = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidParameter("limit", "'" + text + "' is not a whole number");
+        }
+        if (n < 1 || n > maxLimit) {
+            throw new InvalidParameter("limit", n + " is outside 1–" + maxLimit);
+        }
+        return n;
+    }
+
+    static final class InvalidParameter extends RuntimeException {
+        private final String field;
+
+        InvalidParameter(String field, String message) {
+            super(field + ": " + message);
+            this.field = field;
+        }
+    }
+
+    @ExceptionHandler(InvalidParameter.class)
+    ProblemDetail invalid(InvalidParameter e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setProperty("field", e.field);
+        return p;
+    }
+}
