@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real MapServer 8 (Debian's mapserv CGI) behind lighttpd on a loopback port, publishing
  * {@code gis.poles} of the test GIS database (made by ./hub test) as WFS 2.0 and OGC API –
- * Features. Started once per test run and stopped when the run ends. The poles are filled here:
+ * Features, and the same poles exported to a shapefile (layer poles_shp) for OGC API paging.
+ * Started once per test run and stopped when the run ends. The poles are filled here:
  * {@link #POLES} of them with seven-decimal coordinates, so that "exactly as the source" is
  * checkable.
  */
@@ -61,7 +62,9 @@ public class MapServerExtension implements BeforeAllCallback {
             }
             map = map.replace("@PORT@", Integer.toString(port())).replace("@PGPORT@", env("HUB_PG_PORT", "55432"))
                     .replace("@DB@", env("HUB_TEST_GIS_DB_NAME", "gridhub_test_gis"))
-                    .replace("@USER@", env("HUB_DB_USER", "gridhub")).replace("@PASSWORD@", env("HUB_DB_PASSWORD", "gridhub"));
+                    .replace("@USER@", env("HUB_DB_USER", "gridhub")).replace("@PASSWORD@", env("HUB_DB_PASSWORD", "gridhub"))
+                    .replace("@DIR@", dir.toString());
+            exportShapefile(dir);
             Files.writeString(dir.resolve("grid.map"), map);
             Files.writeString(dir.resolve("mapserver.conf"), """
                     CONFIG
@@ -74,11 +77,12 @@ public class MapServerExtension implements BeforeAllCallback {
                     END
                     """.formatted(dir.resolve("grid.map")));
             Files.writeString(dir.resolve("lighttpd.conf"), """
-                    server.modules = ("mod_cgi", "mod_setenv", "mod_alias")
+                    server.modules = ("mod_cgi", "mod_setenv", "mod_alias", "mod_accesslog")
                     server.document-root = "%1$s"
                     server.bind = "127.0.0.1"
                     server.port = %2$d
                     server.errorlog = "%1$s/lighttpd-error.log"
+                    accesslog.filename = "%1$s/access.log"
                     alias.url = ("/cgi-bin/mapserv" => "/usr/lib/cgi-bin/mapserv")
                     cgi.assign = ("/usr/lib/cgi-bin/mapserv" => "")
                     setenv.add-environment = ("MAPSERVER_CONFIG_FILE" => "%1$s/mapserver.conf")
@@ -99,6 +103,29 @@ public class MapServerExtension implements BeforeAllCallback {
             return new Server(p);
         } catch (IOException | SQLException | InterruptedException e) {
             throw new IllegalStateException("cannot start MapServer: " + e, e);
+        }
+    }
+
+    /** lighttpd's access log: one line per request, with the request line (path and query). */
+    static Path accessLog() {
+        return Path.of("target", "mapserver", "access.log").toAbsolutePath();
+    }
+
+    /**
+     * gis.poles exported with ogr2ogr to {@code dir/poles.shp} (layer poles_shp): MapServer 8.0.0
+     * pages OGC API items by offset on a shapefile layer, not on a PostGIS one (#6613).
+     */
+    private static void exportShapefile(Path dir) throws IOException, InterruptedException {
+        for (String ext : new String[] {"shp", "shx", "dbf", "prj", "cpg"}) {
+            Files.deleteIfExists(dir.resolve("poles." + ext));
+        }
+        String pg = "PG:host=127.0.0.1 port=" + env("HUB_PG_PORT", "55432") + " dbname=" + env("HUB_TEST_GIS_DB_NAME", "gridhub_test_gis")
+                + " user=" + env("HUB_DB_USER", "gridhub") + " password=" + env("HUB_DB_PASSWORD", "gridhub");
+        Process p = new ProcessBuilder("ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", "-nln", "poles",
+                dir.resolve("poles.shp").toString(), pg, "-sql", "SELECT gid, sbbm, sbmc, ssxl, gth, geom FROM gis.poles ORDER BY gid")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("ogr2ogr.out").toFile()).start();
+        if (p.waitFor() != 0 || !Files.exists(dir.resolve("poles.shp"))) {
+            throw new IllegalStateException("ogr2ogr could not export gis.poles to a shapefile; see " + dir.resolve("ogr2ogr.out"));
         }
     }
 
