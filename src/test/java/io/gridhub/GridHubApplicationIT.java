@@ -32,7 +32,7 @@ class GridHubApplicationIT {
     @Test
     void routesFromTheRoutesFolderAreLoadedAndStarted() {
         Set<String> ids = camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
-        assertThat(ids).contains("mis-requests", "feed-runs", "feed-file-errors");
+        assertThat(ids).contains("mis-requests", "feed-runs", "file-drop-ordos-sample");
         for (Route route : camel.getRoutes()) {
             assertThat(camel.getRouteController().getRouteStatus(route.getRouteId()))
                     .as(route.getRouteId()).isEqualTo(ServiceStatus.Started);

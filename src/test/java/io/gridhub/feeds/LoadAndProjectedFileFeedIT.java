@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 import io.gridhub.HubIntegrationTest;
-import io.gridhub.feeds.geo.Gcj02;
+import io.gridhub.geo.Gcj02;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;

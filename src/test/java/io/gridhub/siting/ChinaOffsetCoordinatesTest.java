@@ -1,5 +1,6 @@
 package io.gridhub.siting;
 
+import io.gridhub.geo.Gcj02;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -14,7 +15,7 @@ class ChinaOffsetCoordinatesTest {
     @Property(tries = 200)
     void gcj02InverseUndoesTheForwardOffsetToAMillimetre(@ForAll @DoubleRange(min = 106.4, max = 111.7) double lon,
                                                          @ForAll @DoubleRange(min = 37.3, max = 40.9) double lat) {
-        double[] gcj = ChinaOffsetCoordinates.wgs84ToGcj02(lon, lat);
+        double[] gcj = Gcj02.fromWgs84(lon, lat);
         double[] back = ChinaOffsetCoordinates.toCgcs2000(SiteCrs.GCJ_02, gcj[0], gcj[1]);
         assertThat(back[0]).isCloseTo(lon, within(1e-8));
         assertThat(back[1]).isCloseTo(lat, within(1e-8));
@@ -26,17 +27,17 @@ class ChinaOffsetCoordinatesTest {
     @Test
     void knownOffsetsOfAnIndependentImplementation() {
         // figures published with the widely used coordTransform library for (116.404, 39.915)
-        double[] gcj = ChinaOffsetCoordinates.wgs84ToGcj02(116.404, 39.915);
+        double[] gcj = Gcj02.fromWgs84(116.404, 39.915);
         assertThat(gcj[0]).isCloseTo(116.41024449916938, within(1e-9));
         assertThat(gcj[1]).isCloseTo(39.91640428150164, within(1e-9));
-        double[] fromBd = ChinaOffsetCoordinates.bd09ToGcj02(116.404, 39.915);
+        double[] fromBd = Gcj02.fromBd09(116.404, 39.915);
         assertThat(fromBd[0]).isCloseTo(116.39762729119315, within(1e-9));
         assertThat(fromBd[1]).isCloseTo(39.90865673957631, within(1e-9));
     }
 
     @Test
     void bd09IsFirstTakenBackToGcj02() {
-        double[] gcj = ChinaOffsetCoordinates.wgs84ToGcj02(109.99, 39.81);
+        double[] gcj = Gcj02.fromWgs84(109.99, 39.81);
         // BD-09 forward: the published formula
         double z = Math.sqrt(gcj[0] * gcj[0] + gcj[1] * gcj[1]) + 0.00002 * Math.sin(gcj[1] * Math.PI * 3000 / 180);
         double theta = Math.atan2(gcj[1], gcj[0]) + 0.000003 * Math.cos(gcj[0] * Math.PI * 3000 / 180);

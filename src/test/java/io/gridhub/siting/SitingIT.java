@@ -1,5 +1,6 @@
 package io.gridhub.siting;
 
+import io.gridhub.geo.Gcj02;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -251,7 +252,7 @@ class SitingIT {
 
     @Test
     void gcj02SitesAreConvertedBeforeSearching() throws Exception {
-        double[] gcj = ChinaOffsetCoordinates.wgs84ToGcj02(SmallGridFixture.SITE_LON, SmallGridFixture.SITE_LAT);
+        double[] gcj = Gcj02.fromWgs84(SmallGridFixture.SITE_LON, SmallGridFixture.SITE_LAT);
         JsonNode a = post(body(gcj[0], gcj[1], "GCJ-02", "\"requestedKva\": 400", "GENERAL_COMMERCIAL", "NORMAL", null));
         assertThat(a.path("site").path("lon").asDouble()).isCloseTo(SmallGridFixture.SITE_LON, within(1e-7));
         assertThat(a.path("site").path("lat").asDouble()).isCloseTo(SmallGridFixture.SITE_LAT, within(1e-7));

@@ -1,5 +1,6 @@
 package io.gridhub.feeds.geo;
 
+import io.gridhub.geo.Gcj02;
 import java.util.Locale;
 
 import org.locationtech.jts.geom.Coordinate;

@@ -1,4 +1,4 @@
-package io.gridhub.feeds.geo;
+package io.gridhub.geo;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,11 @@
-package io.gridhub.feeds.geo;
+package io.gridhub.geo;
 
 /**
  * GCJ-02 (火星坐标, the coordinates of Amap, Tencent and other consumer maps in China) to WGS84.
  * The forward obfuscation is public; its inverse has no closed form, so it is solved by the
  * well-known fixed-point iteration {@code wgs ← wgs − (forward(wgs) − gcj)}, which converges to
- * well below a millimetre within a few steps. Outside China GCJ-02 equals WGS84.
+ * well below a millimetre within a few steps. Outside China GCJ-02 equals WGS84. BD-09 (Baidu)
+ * is a further offset of GCJ-02.
  */
 public final class Gcj02 {
 
@@ -12,6 +13,7 @@ public final class Gcj02 {
     private static final double EE = 0.00669342162296594323;
     private static final double TOLERANCE_DEG = 1e-10;
     private static final int MAX_ITERATIONS = 30;
+    private static final double X_PI = Math.PI * 3000.0 / 180.0;
 
     private Gcj02() {
     }
@@ -47,6 +49,15 @@ public final class Gcj02 {
             }
         }
         return new double[] {wLon, wLat};
+    }
+
+    /** BD-09 (Baidu) lon/lat → GCJ-02 lon/lat: Baidu's published inverse. */
+    public static double[] fromBd09(double lon, double lat) {
+        double x = lon - 0.0065;
+        double y = lat - 0.006;
+        double z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * X_PI);
+        double theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * X_PI);
+        return new double[] {z * Math.cos(theta), z * Math.sin(theta)};
     }
 
     static boolean outsideChina(double lon, double lat) {
