@@ -1,10 +1,7 @@
 package io.gridhub.feeds.source;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -69,28 +66,70 @@ public final class GeoJsonFeatures {
      * JSON fails the file: a truncated or corrupt file must not load as a shorter snapshot.
      */
     public void readSequence(InputStream in, FeatureHandler records) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
+        // lines are split and parsed as UTF-8 bytes: no decoding into a String the parser would read again
+        byte[] buf = new byte[1 << 16];
+        int start = 0;
+        int end = 0;
         long n = 0;
-        while ((line = lines.readLine()) != null) {
-            n++;
-            if (!line.isEmpty() && line.charAt(0) == '\u001e') {
-                line = line.substring(1);
+        boolean eof = false;
+        while (true) {
+            int nl = -1;
+            for (int i = start; i < end; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
             }
-            if (line.isBlank()) {
+            if (nl < 0 && !eof) {
+                if (start > 0) { // keep the partial line at the front
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buf.length) { // a line longer than the buffer
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+                int r = in.read(buf, end, buf.length - end);
+                if (r < 0) {
+                    eof = true;
+                } else {
+                    end += r;
+                }
                 continue;
             }
-            JsonNode feature;
-            try {
-                feature = JSON.readTree(line);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new SourceException("line " + n + " is not JSON: " + e.getOriginalMessage());
+            int lineEnd = nl < 0 ? end : nl;
+            if (nl < 0 && start == end) {
+                return;
             }
-            if (!feature.isObject()) {
-                throw new SourceException("line " + n + " is not a GeoJSON feature");
-            }
-            deliver(feature, records);
+            n++;
+            sequenceLine(buf, start, lineEnd, n, records);
+            start = nl < 0 ? end : nl + 1;
         }
+    }
+
+    private void sequenceLine(byte[] buf, int from, int to, long n, FeatureHandler records) throws IOException {
+        if (from < to && buf[from] == 0x1e) { // RFC 8142 record separator
+            from++;
+        }
+        while (to > from && (buf[to - 1] == '\r' || buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+            to--;
+        }
+        while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+            from++;
+        }
+        if (from == to) {
+            return;
+        }
+        JsonNode feature;
+        try {
+            feature = JSON.readTree(buf, from, to - from);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SourceException("line " + n + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (feature == null || !feature.isObject()) {
+            throw new SourceException("line " + n + " is not a GeoJSON feature");
+        }
+        deliver(feature, records);
     }
 
     private void deliver(JsonNode feature, FeatureHandler records) {

@@ -64,4 +64,26 @@ class GeoJsonFeaturesTest {
         assertThat(records).hasSize(2);
         assertThat(records.get(0).geometry()).isNull();
     }
+
+    @Test
+    void geoJsonSeqLinesAreSplitOnBytesWhateverTheirEndingsAndLength() throws Exception {
+        String longName = "杆".repeat(40_000); // 120,000 UTF-8 bytes: longer than the read buffer
+        String seq = "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"name\":\"甲\"}}\r\n"
+                + "  \t\r\n"
+                + "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"name\":\"" + longName + "\"}}\n"
+                + "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"name\":\"乙\"}}"; // no final line break
+        new GeoJsonFeatures().readSequence(new ByteArrayInputStream(seq.getBytes(StandardCharsets.UTF_8)), handler);
+        assertThat(records).extracting(r -> r.attributes().get("name")).containsExactly("甲", longName, "乙");
+    }
+
+    @Test
+    void aGeoJsonSeqLineThatIsNotJsonFailsTheFileWithItsNumber() {
+        String seq = "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{}}\n{\"type\":\"Feat";
+        assertThatThrownBy(() -> new GeoJsonFeatures().readSequence(
+                new ByteArrayInputStream(seq.getBytes(StandardCharsets.UTF_8)), handler))
+                .isInstanceOf(SourceException.class).hasMessageStartingWith("line 2 is not JSON");
+        assertThatThrownBy(() -> new GeoJsonFeatures().readSequence(
+                new ByteArrayInputStream("[1, 2]\n".getBytes(StandardCharsets.UTF_8)), handler))
+                .isInstanceOf(SourceException.class).hasMessage("line 1 is not a GeoJSON feature");
+    }
 }
