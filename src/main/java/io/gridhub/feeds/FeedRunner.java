@@ -86,16 +86,20 @@ public class FeedRunner {
                 runs.failed(runId, "another run of feed " + feedId + " is in progress", 0, 0);
                 return runs.find(runId).orElseThrow();
             }
-            try (Staging staging = new Staging(c)) {
-                runs.failInterrupted(feedId, runId);
+            runs.failInterrupted(feedId, runId);
+            FeedMode mode = modeOf(feed, request.files());
+            // one transaction from the first record to the commit: records may go straight into
+            // the store (a feed's first load), and readers must not see them before the merge ends
+            c.setAutoCommit(false);
+            try (Staging staging = new Staging(c, feedId, mode == FeedMode.FULL)) {
                 sink = sink(runId, feedId, feed, staging);
-                String watermark = read(feedId, feed, request.files(), sink);
-                staging.finish();
-                sink.at("merging");
-                sink.flush();
-                c.setAutoCommit(false);
                 try {
-                    FeedMode mode = modeOf(feed, request.files());
+                    long t0 = System.nanoTime();
+                    String watermark = read(feedId, feed, request.files(), sink);
+                    staging.finish();
+                    long t1 = System.nanoTime();
+                    sink.at("merging");
+                    sink.flush();
                     MergeResult result = StoreSync.merge(c, feedId, runId, staging, mode,
                             snapshotTypes(feed, mode, staging));
                     if (watermark != null) {
@@ -103,11 +107,15 @@ public class FeedRunner {
                     }
                     runs.succeeded(c, runId, sink.read(), sink.quarantined(), result);
                     c.commit();
-                    log.info("feed {} run {}: read {}, inserted {}, updated {}, unchanged {}, retired {}, quarantined {}, flagged {}",
+                    long t2 = System.nanoTime();
+                    log.info("feed {} run {}: read {}, inserted {}, updated {}, unchanged {}, retired {}, quarantined {},"
+                                    + " flagged {}; reading {} ms, merge and commit {} ms",
                             feedId, runId, sink.read(), result.inserted(), result.updated(), result.unchanged(),
-                            result.retired(), sink.quarantined() + result.quarantined(), result.flagged());
+                            result.retired(), sink.quarantined() + result.quarantined(), result.flagged(),
+                            (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
                     announcer.announce(feedId, runId.toString(), result, Instant.now());
                 } catch (SQLException | RuntimeException e) {
+                    staging.close(); // a COPY still open would refuse the rollback
                     c.rollback();
                     throw e;
                 } finally {

@@ -238,4 +238,57 @@ class FileDropFeedIT {
         assertThat(jdbc.queryForObject("SELECT name FROM grid.substation WHERE source_id = 'SUB-A' AND feed_id = 'test-drop'",
                 String.class)).isEqualTo("东胜变（改）");
     }
+
+    @Test
+    @Order(6)
+    void aFirstLoadWrittenStraightToTheStoreStaysInvisibleUntilItCommitsAndLeavesNothingWhenItFails() throws Exception {
+        // the feed holds no ring main unit yet: its records go straight into grid.ring_main_unit
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION grid.test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.source_id = 'RMU-SLOW' THEN PERFORM pg_sleep(3); END IF;
+                  IF NEW.source_id = 'RMU-BOOM' THEN RAISE EXCEPTION 'disk on fire'; END IF;
+                  RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER test_slow BEFORE INSERT ON grid.ring_main_unit FOR EACH ROW EXECUTE FUNCTION grid.test_slow()");
+        List<TestGrid.Feature> units = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            units.add(TestGrid.f("RMU-" + i, TestGrid.point(109.95 + i * 0.001, 39.80), "kind", "RING_MAIN_UNIT",
+                    "feeder_ref", "FDR-A1", "total_bays", 6, "spare_bays", 2));
+        }
+        try {
+            List<TestGrid.Feature> failing = new ArrayList<>(units);
+            failing.add(TestGrid.f("RMU-BOOM", TestGrid.point(109.96, 39.81), "kind", "RING_MAIN_UNIT",
+                    "feeder_ref", "FDR-A1", "total_bays", 6, "spare_bays", 2));
+            FeedRun failed = FeedRuns.drop(jdbc, runs, "test-drop", "ring_main_unit.geojsonl", TestGrid.geoJsonSeq(failing));
+            assertThat(failed.status()).isEqualTo("FAILED");
+            assertThat(failed.error()).contains("disk on fire");
+            assertThat(count("ring_main_unit", "test-drop")).isZero();
+
+            List<TestGrid.Feature> slow = new ArrayList<>(units);
+            slow.add(TestGrid.f("RMU-SLOW", TestGrid.point(109.97, 39.81), "kind", "RING_MAIN_UNIT",
+                    "feeder_ref", "FDR-A1", "total_bays", 6, "spare_bays", 2));
+            java.util.concurrent.CompletableFuture<FeedRun> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FeedRuns.drop(jdbc, runs, "test-drop", "ring_main_unit.geojsonl", TestGrid.geoJsonSeq(slow));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // while the run sleeps on its last record, five rows are written but no reader sees them
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY grid.ring_main_unit%'"
+                    + " AND wait_event = 'PgSleep'", Long.class) == 0) {
+                assertThat(System.nanoTime()).as("the run reaches the slow record").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(count("ring_main_unit", "test-drop")).isZero();
+            FeedRun done = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(done.status()).as(done.error()).isEqualTo("SUCCEEDED");
+            assertThat(done.inserted()).isEqualTo(6);
+            assertThat(count("ring_main_unit", "test-drop")).isEqualTo(6);
+        } finally {
+            jdbc.execute("DROP TRIGGER test_slow ON grid.ring_main_unit");
+        }
+    }
 }

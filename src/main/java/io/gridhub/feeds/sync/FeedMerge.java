@@ -30,6 +30,10 @@ final class FeedMerge {
             AssetType.RING_MAIN_UNIT, Map.of("feeder_ref", AssetType.FEEDER),
             AssetType.DISTRIBUTION_TRANSFORMER, Map.of("feeder_ref", AssetType.FEEDER));
 
+    /** Store columns a quarantine record's raw content leaves out (they are not source content). */
+    private static final String STORE_ONLY_COLUMNS =
+            " - 'id' - 'feed_id' - 'lifecycle' - 'in_service_since' - 'retired_at' - 'updated_at'";
+
     private static final Set<AssetType> LOAD_TYPES =
             Set.of(AssetType.DISTRIBUTION_TRANSFORMER, AssetType.FEEDER, AssetType.MAIN_TRANSFORMER);
 
@@ -37,6 +41,7 @@ final class FeedMerge {
     private final String feedId;
     private final UUID runId;
     private final MergeResult result = new MergeResult();
+    private boolean sectionsRetired;
 
     FeedMerge(Connection c, String feedId, UUID runId) {
         this.c = c;
@@ -51,7 +56,7 @@ final class FeedMerge {
     /** Inserts new assets, rewrites changed ones (content hash differs, or retired before). */
     void upsert(AssetType type, long staged) throws SQLException {
         List<AssetField> fields = AssetSchema.fields(type);
-        Map<String, String> defaults = notNullDefaults(type);
+        Map<String, String> defaults = StoreColumns.notNullDefaults(c, type);
         StringBuilder cols = new StringBuilder("source_id, name, geom");
         StringBuilder values = new StringBuilder("source_id, name, geom");
         StringBuilder set = new StringBuilder("name = EXCLUDED.name, geom = EXCLUDED.geom");
@@ -105,29 +110,91 @@ final class FeedMerge {
             ps.setString(1, feedId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long n = rs.getLong(1);
-                result.retired += n;
-                result.count(type, n);
-                if (n > 0) {
-                    extend(rs);
-                }
+                retired(type, rs);
+            }
+        }
+    }
+
+    private void retired(AssetType type, ResultSet rs) throws SQLException {
+        long n = rs.getLong(1);
+        result.retired += n;
+        result.count(type, n);
+        if (n > 0) {
+            extend(rs);
+            if (type == AssetType.FEEDER_SECTION) {
+                sectionsRetired = true;
             }
         }
     }
 
     /**
+     * Full snapshot read against the store's hashes: retires the given in-service source ids (those
+     * the snapshot did not carry), except any the run staged.
+     */
+    void retire(AssetType type, List<String> ids, boolean staged) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String notStaged = staged
+                ? " AND NOT EXISTS (SELECT 1 FROM pg_temp." + Staging.table(type) + " s WHERE s.source_id = t.source_id)"
+                : "";
+        String sql = "WITH r AS (UPDATE " + type.qualifiedTable() + " t SET lifecycle = 'RETIRED', retired_at = now(),"
+                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle = 'IN_SERVICE' AND t.source_id = ANY (?)"
+                + notStaged + " RETURNING geom)"
+                + " SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),"
+                + " ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)) FROM r";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, feedId);
+            ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                retired(type, rs);
+            }
+        }
+    }
+
+    /** Records written straight into the store (the feed's first load of the type): all inserted. */
+    void written(AssetType type, long n, org.locationtech.jts.geom.Envelope extent) {
+        result.inserted += n;
+        result.count(type, n);
+        if (!extent.isNull()) {
+            result.extend(extent.getMinX(), extent.getMinY(), extent.getMaxX(), extent.getMaxY());
+        }
+    }
+
+    /** Records a full snapshot carried with the very content the store holds, never staged. */
+    void unchanged(long n) {
+        result.unchanged += n;
+    }
+
+    /**
      * Feeders whose geometry comes from their sections (those the source gave no line for, or
      * assembled before) get the union of their in-service sections, merged where they touch.
-     * Runs for the feeders this run touched: by a staged section or a staged feeder.
+     * Runs for the feeders this run touched: by a section it wrote or retired, or a feeder it wrote.
      */
-    void assembleFeeders(boolean sectionsStaged, boolean feedersStaged) throws SQLException {
-        StringBuilder touched = new StringBuilder();
-        if (sectionsStaged) {
-            touched.append("SELECT feeder_ref FROM pg_temp.").append(Staging.table(AssetType.FEEDER_SECTION));
+    void assembleFeeders(Staging.Route sections, Staging.Route feeders) throws SQLException {
+        List<String> touched = new java.util.ArrayList<>();
+        List<String> params = new java.util.ArrayList<>();
+        if (sections == Staging.Route.DIRECT) {
+            touched.add("SELECT feeder_ref FROM grid.feeder_section WHERE feed_id = ?");
+            params.add(feedId);
+        } else if (sections == Staging.Route.STAGED) {
+            touched.add("SELECT feeder_ref FROM pg_temp." + Staging.table(AssetType.FEEDER_SECTION));
         }
-        if (feedersStaged) {
-            touched.append(touched.isEmpty() ? "" : " UNION ").append("SELECT source_id FROM pg_temp.")
-                    .append(Staging.table(AssetType.FEEDER));
+        if (sectionsRetired) {
+            // now() is the run transaction's start: exactly the sections this run retired
+            touched.add("SELECT feeder_ref FROM grid.feeder_section WHERE feed_id = ? AND lifecycle = 'RETIRED'"
+                    + " AND retired_at = now()");
+            params.add(feedId);
+        }
+        if (feeders == Staging.Route.DIRECT) {
+            touched.add("SELECT source_id FROM grid.feeder WHERE feed_id = ?");
+            params.add(feedId);
+        } else if (feeders == Staging.Route.STAGED) {
+            touched.add("SELECT source_id FROM pg_temp." + Staging.table(AssetType.FEEDER));
+        }
+        if (touched.isEmpty()) {
+            return;
         }
         String sql = """
                 WITH touched AS (%s),
@@ -144,15 +211,23 @@ final class FeedMerge {
                 WHERE f.source_id = a.feeder_ref AND f.lifecycle = 'IN_SERVICE'
                   AND (f.geom IS NULL OR f.attributes ->> 'geometry_from' = 'sections')
                   AND (f.geom IS NULL OR NOT ST_Equals(f.geom, a.geom))
-                """.formatted(touched);
+                """.formatted(String.join(" UNION ", touched));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
             long n = ps.executeUpdate();
             result.count(AssetType.FEEDER, n);
         }
     }
 
-    /** Staged records whose required reference names no in-service asset: loaded, and flagged. */
-    void flagUnresolved(AssetType type) throws SQLException {
+    /**
+     * Records whose required reference names no in-service asset: loaded, and flagged. Looks at
+     * the staged records, or with {@code wholeSnapshot} at all the feed's in-service assets of the
+     * type (a full snapshot written straight to the store, or one whose unchanged records were
+     * not staged: after the merge those are exactly the snapshot's records).
+     */
+    void flagUnresolved(AssetType type, boolean wholeSnapshot) throws SQLException {
         Map<String, AssetType> refs = REFERENCES.get(type);
         if (refs == null) {
             return;
@@ -160,15 +235,20 @@ final class FeedMerge {
         for (Map.Entry<String, AssetType> ref : refs.entrySet()) {
             String sql = "INSERT INTO feeds.quarantine (run_id, feed_id, asset_type, source_id, disposition, reason, raw)"
                     + " SELECT ?, ?, ?, s.source_id, 'FLAGGED', ? || s." + ref.getKey() + " || ' not found',"
-                    + " (to_jsonb(s) - 'geom' - 'content_hash')::text"
-                    + " FROM pg_temp." + Staging.table(type) + " s"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM " + ref.getValue().qualifiedTable() + " r"
+                    + " (to_jsonb(s) - 'geom' - 'content_hash'" + (wholeSnapshot ? STORE_ONLY_COLUMNS : "") + ")::text"
+                    + (wholeSnapshot
+                        ? " FROM " + type.qualifiedTable() + " s WHERE s.feed_id = ? AND s.lifecycle = 'IN_SERVICE' AND"
+                        : " FROM pg_temp." + Staging.table(type) + " s WHERE")
+                    + " NOT EXISTS (SELECT 1 FROM " + ref.getValue().qualifiedTable() + " r"
                     + " WHERE r.source_id = s." + ref.getKey() + " AND r.lifecycle = 'IN_SERVICE')";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, runId);
                 ps.setString(2, feedId);
                 ps.setString(3, type.name());
                 ps.setString(4, ref.getKey() + ": " + ref.getValue().table() + " ");
+                if (wholeSnapshot) {
+                    ps.setString(5, feedId);
+                }
                 result.flagged += ps.executeUpdate();
             }
         }
@@ -231,21 +311,6 @@ final class FeedMerge {
                 result.unchanged += rs.getLong(1) - ins - upd - unknown;
             }
         }
-    }
-
-    /** Defaults of the table's NOT NULL columns, from the catalogue (the schema is the one source of them). */
-    private Map<String, String> notNullDefaults(AssetType type) throws SQLException {
-        Map<String, String> d = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, column_default FROM information_schema.columns"
-                + " WHERE table_schema = 'grid' AND table_name = ? AND is_nullable = 'NO' AND column_default IS NOT NULL")) {
-            ps.setString(1, type.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    d.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return d;
     }
 
     static boolean loadType(AssetType type) {

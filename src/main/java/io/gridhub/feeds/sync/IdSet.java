@@ -1,7 +1,5 @@
 package io.gridhub.feeds.sync;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The source ids seen in a run, to catch duplicates without holding a million strings: an
  * open-addressing set of 64-bit hashes (8 bytes per id). Two different ids colliding in 64 bits
@@ -16,7 +14,11 @@ final class IdSet {
 
     /** Adds the id; false when it was already there. */
     boolean add(String id) {
-        long h = hash(id);
+        return add(hash(id));
+    }
+
+    /** Adds an id by its {@link #hash}; false when it was already there. */
+    boolean add(long h) {
         if (h == 0) {
             if (hasZero) {
                 return false;
@@ -55,18 +57,8 @@ final class IdSet {
         }
     }
 
-    /** FNV-1a 64 over the UTF-8 bytes, then a murmur finaliser to spread the bits. */
+    /** The 64-bit hash of an id ({@link Hash64}). */
     static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return Hash64.of(s);
     }
 }

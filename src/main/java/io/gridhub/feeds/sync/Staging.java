@@ -3,11 +3,12 @@ package io.gridhub.feeds.sync;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,44 +18,96 @@ import io.gridhub.feeds.mapping.MappedLoad;
 import io.gridhub.grid.AssetField;
 import io.gridhub.grid.AssetSchema;
 import io.gridhub.grid.AssetType;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * A run's staging area: one temporary table per asset type (and one for loads) on the run's own
- * connection, filled with COPY as records stream in. Temporary tables vanish with the connection,
- * so a killed run leaves nothing behind. Each asset row carries a content hash (MD5 of the row's
- * mapped content, 64 bits kept) that the merge compares to skip unchanged records.
+ * Where a run's records go while the source is read, on the run's own connection and inside the
+ * run's transaction (nothing is visible to readers before the merge commits; a killed run leaves
+ * nothing behind). Every asset row carries a content hash ({@link Hash64} of the row's
+ * mapped content) that tells unchanged records from changed ones. Each asset type takes one of two
+ * routes, chosen when its first record arrives:
+ * <ul>
+ *   <li><b>direct</b>: the feed holds no asset of the type yet (its first load), so every record
+ *       is new; rows are COPYed straight into the grid store table. No staging table, no second
+ *       write, no upsert.</li>
+ *   <li><b>staged</b>: rows are COPYed into a temporary table and merged by {@link FeedMerge}. In a
+ *       full snapshot the store's content hashes of the feed are read first ({@link StoreHashes})
+ *       and records whose content the store already holds are only counted, not staged.</li>
+ * </ul>
+ * Loads are always staged.
  */
 public final class Staging implements AutoCloseable {
 
     private static final int FLUSH_BYTES = 1 << 16;
     static final String LOADS = "stage_loads";
 
+    /** How one asset type of the run reaches the store. */
+    enum Route { STAGED, DIRECT }
+
+    /** What the run did with one asset type. */
+    static final class TypeRun {
+        final AssetType type;
+        final Route route;
+        /** The store's hashes of the feed (full snapshots on the staged route), else null. */
+        final StoreHashes known;
+        /** Per mapped field (then attributes): the COPY text of the column default for a null, direct route only. */
+        final String[] nullDefaults;
+        long written;
+        long unchanged;
+        final Envelope extent = new Envelope();
+        /** Index definitions dropped for a bulk load into an empty table, built again at {@link #finish}. */
+        List<String> deferredIndexes = List.of();
+
+        TypeRun(AssetType type, Route route, StoreHashes known, String[] nullDefaults) {
+            this.type = type;
+            this.route = route;
+            this.known = known;
+            this.nullDefaults = nullDefaults;
+        }
+
+        String copyTarget() {
+            return route == Route.DIRECT ? type.qualifiedTable() + directColumns(type) : table(type);
+        }
+    }
+
     private final Connection connection;
-    private final Map<AssetType, Long> staged = new EnumMap<>(AssetType.class);
+    private final String feedId;
+    private final boolean fullSnapshot;
+    private final Map<AssetType, TypeRun> types = new EnumMap<>(AssetType.class);
     private long loadsStaged;
     private final WKBWriter wkb = new WKBWriter(2, true);
-    private final MessageDigest md5;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES * 2);
     private final StringBuilder row = new StringBuilder(512);
+    private final byte[] feedPrefix;
     private CopyIn copy;
     private String copyTable;
     private boolean loadsCreated;
 
-    public Staging(Connection connection) {
+    /**
+     * @param connection   the run's connection, in the run's transaction
+     * @param fullSnapshot whether the run is a full snapshot (unchanged records are then recognised
+     *                     while reading)
+     */
+    public Staging(Connection connection, String feedId, boolean fullSnapshot) {
         this.connection = connection;
-        try {
-            this.md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.feedId = feedId;
+        this.fullSnapshot = fullSnapshot;
+        row.setLength(0);
+        this.feedPrefix = text(feedId).append('\t').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Asset types staged so far, with their row counts. */
+    /** Asset types the run carried, with their record counts (written or recognised unchanged). */
     public Map<AssetType, Long> stagedAssets() {
-        return staged;
+        Map<AssetType, Long> m = new EnumMap<>(AssetType.class);
+        types.forEach((t, r) -> m.put(t, r.written + r.unchanged));
+        return m;
+    }
+
+    Map<AssetType, TypeRun> types() {
+        return Collections.unmodifiableMap(types);
     }
 
     public long stagedLoads() {
@@ -65,42 +118,75 @@ public final class Staging implements AutoCloseable {
         return "stage_" + type.table();
     }
 
-    /** Stages one validated asset. */
+    /** Stages one validated asset (or writes it to the store, or counts it unchanged). */
     public void add(MappedAsset a) throws SQLException {
-        AssetType type = a.type();
-        if (!staged.containsKey(type)) {
-            create(type);
-            staged.put(type, 0L);
+        TypeRun t = types.get(a.type());
+        if (t == null) {
+            t = open(a.type());
+            types.put(a.type(), t);
         }
-        switchTo(table(type));
+        Object[] v = a.values();
+        boolean nullDefaulted = buildRow(a, v, t.nullDefaults, false);
+        long hash = Hash64.of(row);
+        if (t.known != null && t.known.seenUnchanged(Hash64.of(a.sourceId()), hash)) {
+            t.unchanged++;
+            return;
+        }
+        switchTo(t.copyTarget());
+        if (t.route == Route.DIRECT) {
+            buffer.write(feedPrefix, 0, feedPrefix.length);
+            if (nullDefaulted) { // the hash stays that of the row as mapped, so a re-run compares equal
+                buildRow(a, v, t.nullDefaults, true);
+            }
+            if (a.geometry() != null) {
+                t.extent.expandToInclude(a.geometry().getEnvelopeInternal());
+            }
+        }
+        row.append('\t').append(hash).append('\n');
+        byte[] content = row.toString().getBytes(StandardCharsets.UTF_8);
+        buffer.write(content, 0, content.length);
+        t.written++;
+        flushIfFull();
+    }
+
+    /**
+     * Builds the row's COPY text (source_id, name, geom, the mapped fields, attributes) into
+     * {@link #row}. With {@code substitute}, a null in a column that has a default (given by
+     * {@code defaults}, direct route) is written as that default. Returns whether a null fell on
+     * such a column.
+     */
+    private boolean buildRow(MappedAsset a, Object[] v, String[] defaults, boolean substitute) {
         row.setLength(0);
         text(a.sourceId()).append('\t');
         text(a.name()).append('\t');
         if (a.geometry() == null) {
             row.append("\\N");
         } else {
-            row.append(WKBWriter.toHex(wkb.write(a.geometry())));
+            hex(wkb.write(a.geometry()));
         }
-        List<AssetField> fields = AssetSchema.fields(type);
-        Object[] v = a.values();
+        List<AssetField> fields = AssetSchema.fields(a.type());
+        boolean defaulted = false;
         for (int i = 0; i < fields.size(); i++) {
             row.append('\t');
+            if (v[i] == null && defaults != null && defaults[i] != null) {
+                defaulted = true;
+                if (substitute) {
+                    row.append(defaults[i]);
+                    continue;
+                }
+            }
             value(v[i]);
         }
         row.append('\t');
-        text(a.attributesJson());
-        byte[] content = row.toString().getBytes(StandardCharsets.UTF_8);
-        md5.reset();
-        byte[] d = md5.digest(content);
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = (hash << 8) | (d[i] & 0xff);
+        if (a.attributesJson() == null && defaults != null && defaults[fields.size()] != null) {
+            defaulted = true;
+            if (substitute) {
+                row.append(defaults[fields.size()]);
+                return true;
+            }
         }
-        buffer.write(content, 0, content.length);
-        byte[] tail = ("\t" + hash + "\n").getBytes(StandardCharsets.US_ASCII);
-        buffer.write(tail, 0, tail.length);
-        staged.merge(type, 1L, Long::sum);
-        flushIfFull();
+        text(a.attributesJson());
+        return defaulted;
     }
 
     /** Stages one validated load with its raw content (for quarantine if its asset is unknown). */
@@ -135,14 +221,19 @@ public final class Staging implements AutoCloseable {
         flushIfFull();
     }
 
-    /** Ends the COPY and gathers statistics so the merge plans well. */
+    /** Ends the COPY, builds indexes a bulk load deferred, and gathers statistics so the merge plans well. */
     public void finish() throws SQLException {
         endCopy();
         try (Statement s = connection.createStatement()) {
-            for (AssetType type : staged.keySet()) {
-                // serves the retire anti-join and reference checks whatever the planner estimates
-                s.execute("CREATE INDEX ON " + table(type) + " (source_id)");
-                s.execute("ANALYZE " + table(type));
+            for (TypeRun t : types.values()) {
+                for (String index : t.deferredIndexes) {
+                    s.execute(index);
+                }
+                if (t.route == Route.STAGED) {
+                    // serves the retire anti-join and reference checks whatever the planner estimates
+                    s.execute("CREATE INDEX ON " + table(t.type) + " (source_id)");
+                    s.execute("ANALYZE " + table(t.type));
+                }
             }
             if (loadsCreated) {
                 s.execute("ANALYZE " + LOADS);
@@ -150,17 +241,91 @@ public final class Staging implements AutoCloseable {
         }
     }
 
-    private void create(AssetType type) throws SQLException {
+    /** Chooses the route of a type at its first record. */
+    private TypeRun open(AssetType type) throws SQLException {
+        endCopy(); // queries and DDL wait for an open COPY otherwise
+        long stored = storedRows(type);
+        if (stored == 0) {
+            TypeRun t = new TypeRun(type, Route.DIRECT, null, StoreColumns.nullDefaults(connection, type));
+            t.deferredIndexes = deferIndexesIfEmpty(type);
+            return t;
+        }
+        StoreHashes known = fullSnapshot ? StoreHashes.load(connection, type, feedId, stored) : null;
         StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE ").append(table(type))
                 .append(" (source_id text, name text, geom geometry");
         for (AssetField f : AssetSchema.fields(type)) {
             ddl.append(", ").append(f.name()).append(' ').append(f.type().sqlType());
         }
         ddl.append(", attributes jsonb, content_hash bigint)");
-        endCopy();
         try (Statement s = connection.createStatement()) {
             s.execute(ddl.toString());
         }
+        return new TypeRun(type, Route.STAGED, known, null);
+    }
+
+    /** The feed's stored rows of a type, any lifecycle: 0 means a first load. */
+    private long storedRows(AssetType type) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM " + type.qualifiedTable() + " WHERE feed_id = ?")) {
+            ps.setString(1, feedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * A bulk load into an empty table (a new hub's first load): the table's secondary indexes are
+     * dropped inside the run's transaction and built once the rows are in, which is several times
+     * cheaper than maintaining them row by row (a sorted GiST build for points, for one). Dropping
+     * an index locks the table against readers until the run commits, so this happens only when
+     * the lock is free at once and the table holds no row: readers then wait for the complete
+     * grid instead of reading an empty table. Constraint indexes (key, unique) stay. On rollback
+     * the indexes are back as they were.
+     */
+    private List<String> deferIndexesIfEmpty(AssetType type) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT bulk_load");
+            try {
+                s.execute("LOCK TABLE " + type.qualifiedTable() + " IN ACCESS EXCLUSIVE MODE NOWAIT");
+            } catch (SQLException busy) {
+                s.execute("ROLLBACK TO SAVEPOINT bulk_load");
+                return List.of();
+            }
+            boolean empty;
+            try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + type.qualifiedTable() + ")")) {
+                rs.next();
+                empty = rs.getBoolean(1);
+            }
+            if (!empty) {
+                s.execute("ROLLBACK TO SAVEPOINT bulk_load"); // releases the lock taken since the savepoint
+                return List.of();
+            }
+            List<String> names = new java.util.ArrayList<>();
+            List<String> definitions = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                    + " FROM pg_index i WHERE i.indrelid = '" + type.qualifiedTable() + "'::regclass"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                    definitions.add(rs.getString(2));
+                }
+            }
+            for (String name : names) {
+                s.execute("DROP INDEX " + name);
+            }
+            s.execute("RELEASE SAVEPOINT bulk_load");
+            return definitions;
+        }
+    }
+
+    private static String directColumns(AssetType type) {
+        StringBuilder cols = new StringBuilder(" (feed_id, source_id, name, geom");
+        for (AssetField f : AssetSchema.fields(type)) {
+            cols.append(", ").append(f.name());
+        }
+        return cols.append(", attributes, content_hash)").toString();
     }
 
     private void switchTo(String table) throws SQLException {
@@ -194,11 +359,25 @@ public final class Staging implements AutoCloseable {
         }
     }
 
+    /** Appends a text value in COPY text format (\N for null; backslash, tab and line breaks escaped). */
     private StringBuilder text(String s) {
         if (s == null) {
             return row.append("\\N");
         }
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return row.append(s);
+        }
+        row.append(s, 0, i);
+        for (; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> row.append("\\\\");
@@ -209,6 +388,14 @@ public final class Staging implements AutoCloseable {
             }
         }
         return row;
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private void hex(byte[] bytes) {
+        for (byte b : bytes) {
+            row.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
     }
 
     private void value(Object v) {

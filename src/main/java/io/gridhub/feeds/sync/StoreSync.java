@@ -2,6 +2,7 @@ package io.gridhub.feeds.sync;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,28 +27,46 @@ public final class StoreSync {
     public static MergeResult merge(Connection c, String feedId, UUID runId, Staging staging, FeedMode mode,
                                     Set<AssetType> snapshotTypes) throws SQLException {
         FeedMerge merge = new FeedMerge(c, feedId, runId);
+        Map<AssetType, Staging.TypeRun> runs = staging.types();
         for (AssetType type : AssetType.values()) {
-            Long staged = staging.stagedAssets().get(type);
+            Staging.TypeRun t = runs.get(type);
+            boolean snapshot = mode == FeedMode.FULL && snapshotTypes.contains(type);
+            if (t == null) {
+                if (snapshot) { // a full snapshot of the type without a record: the type is gone
+                    merge.retireMissing(type, false);
+                }
+                continue;
+            }
+            if (t.route == Staging.Route.DIRECT) { // the feed's first load of the type: nothing to retire
+                merge.written(type, t.written, t.extent);
+                continue;
+            }
             // retire before the upsert: the table's statistics still describe it, and the rows the
             // upsert is about to add need no anti-join
-            if (mode == FeedMode.FULL && snapshotTypes.contains(type)) {
-                merge.retireMissing(type, staged != null);
+            if (snapshot && t.known != null) {
+                merge.retire(type, t.known.unseenInService(c, type, feedId), t.written > 0);
+            } else if (snapshot) {
+                merge.retireMissing(type, true);
             }
-            if (staged != null) {
-                merge.upsert(type, staged);
+            if (t.written > 0) {
+                merge.upsert(type, t.written);
             }
+            merge.unchanged(t.unchanged);
         }
-        boolean sections = staging.stagedAssets().containsKey(AssetType.FEEDER_SECTION);
-        boolean feeders = staging.stagedAssets().containsKey(AssetType.FEEDER);
-        if (sections || feeders) {
-            merge.assembleFeeders(sections, feeders);
-        }
-        for (AssetType type : staging.stagedAssets().keySet()) {
-            merge.flagUnresolved(type);
+        Staging.TypeRun sections = runs.get(AssetType.FEEDER_SECTION);
+        Staging.TypeRun feeders = runs.get(AssetType.FEEDER);
+        merge.assembleFeeders(writtenRoute(sections), writtenRoute(feeders));
+        for (Staging.TypeRun t : runs.values()) {
+            merge.flagUnresolved(t.type, t.route == Staging.Route.DIRECT || t.known != null);
         }
         if (staging.stagedLoads() > 0) {
             merge.mergeLoads();
         }
         return merge.result();
+    }
+
+    /** The route by which a type's records reached the store in this run, null when none did. */
+    private static Staging.Route writtenRoute(Staging.TypeRun t) {
+        return t == null || t.written == 0 ? null : t.route;
     }
 }
