@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -64,26 +67,114 @@ public final class GeoJsonFeatures {
     /**
      * Streams GeoJSONSeq (RFC 8142: one feature per line, optionally RS-prefixed). A line that is not
      * JSON fails the file: a truncated or corrupt file must not load as a shorter snapshot.
+     *
+     * <p>Two threads share the work: a parser thread splits the lines and turns them into source
+     * records (JSON, attributes, geometry), a few hundred at a time, while the calling thread
+     * hands them to the handler in file order. The handler is only ever called from the calling
+     * thread, and the stream is no longer read once this method returns or throws.
      */
     public void readSequence(InputStream in, FeatureHandler records) throws IOException {
+        BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(PARSED_BATCHES);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread parser = new Thread(() -> parseSequence(in, queue, stopped), "geojsonseq-parser");
+        parser.setDaemon(true);
+        parser.start();
+        try {
+            while (true) {
+                List<Object> batch;
+                try {
+                    batch = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SourceException("interrupted while reading GeoJSONSeq");
+                }
+                for (Object item : batch) {
+                    if (item == END) {
+                        return;
+                    } else if (item instanceof SourceRecord r) {
+                        records.record(r);
+                    } else if (item instanceof UnreadableRecord u) {
+                        records.unreadable(u.raw(), u.getMessage());
+                    } else if (item instanceof IOException e) {
+                        throw e;
+                    } else {
+                        throw (RuntimeException) item;
+                    }
+                }
+            }
+        } finally {
+            stopped.set(true);
+            parser.interrupt();
+            queue.clear();
+            try {
+                parser.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final int PARSED_BATCH = 256;
+    private static final int PARSED_BATCHES = 8;
+    private static final Object END = new Object();
+
+    /** The parser thread: lines to records, in batches; ends with {@link #END} after the last line or a failure. */
+    private void parseSequence(InputStream in, BlockingQueue<List<Object>> queue, AtomicBoolean stopped) {
+        List<Object> batch = new ArrayList<>(PARSED_BATCH);
+        try {
+            try {
+                splitLines(in, (buf, from, to, n) -> {
+                    Object item = sequenceLine(buf, from, to, n);
+                    if (item != null) {
+                        batch.add(item);
+                    }
+                    if (batch.size() == PARSED_BATCH) {
+                        if (stopped.get()) {
+                            throw new InterruptedException();
+                        }
+                        queue.put(new ArrayList<>(batch));
+                        batch.clear();
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                batch.add(e);
+            }
+            batch.add(END);
+            if (!stopped.get()) {
+                queue.put(batch);
+            }
+        } catch (InterruptedException e) {
+            // the reader stopped listening: nothing more to do
+        }
+    }
+
+    private interface LineHandler {
+        void line(byte[] buf, int from, int to, long n) throws InterruptedException;
+    }
+
+    /** Splits a stream into lines of bytes (without the line break), numbered from 1. */
+    private static void splitLines(InputStream in, LineHandler lines) throws IOException, InterruptedException {
         // lines are split and parsed as UTF-8 bytes: no decoding into a String the parser would read again
         byte[] buf = new byte[1 << 16];
         int start = 0;
         int end = 0;
+        int scanned = 0;
         long n = 0;
         boolean eof = false;
         while (true) {
             int nl = -1;
-            for (int i = start; i < end; i++) {
+            for (int i = Math.max(start, scanned); i < end; i++) {
                 if (buf[i] == '\n') {
                     nl = i;
                     break;
                 }
             }
             if (nl < 0 && !eof) {
+                scanned = end;
                 if (start > 0) { // keep the partial line at the front
                     System.arraycopy(buf, start, buf, 0, end - start);
                     end -= start;
+                    scanned -= start;
                     start = 0;
                 }
                 if (end == buf.length) { // a line longer than the buffer
@@ -97,17 +188,18 @@ public final class GeoJsonFeatures {
                 }
                 continue;
             }
-            int lineEnd = nl < 0 ? end : nl;
             if (nl < 0 && start == end) {
                 return;
             }
             n++;
-            sequenceLine(buf, start, lineEnd, n, records);
+            lines.line(buf, start, nl < 0 ? end : nl, n);
             start = nl < 0 ? end : nl + 1;
+            scanned = start;
         }
     }
 
-    private void sequenceLine(byte[] buf, int from, int to, long n, FeatureHandler records) throws IOException {
+    /** One line: a source record, an unreadable record, or null for a blank line; a line that is not JSON fails. */
+    private Object sequenceLine(byte[] buf, int from, int to, long n) {
         if (from < to && buf[from] == 0x1e) { // RFC 8142 record separator
             from++;
         }
@@ -118,18 +210,23 @@ public final class GeoJsonFeatures {
             from++;
         }
         if (from == to) {
-            return;
+            return null;
         }
         JsonNode feature;
         try {
             feature = JSON.readTree(buf, from, to - from);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SourceException("line " + n + " is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new SourceException("line " + n + " is not JSON: " + reason);
         }
         if (feature == null || !feature.isObject()) {
             throw new SourceException("line " + n + " is not a GeoJSON feature");
         }
-        deliver(feature, records);
+        try {
+            return record(feature);
+        } catch (UnreadableRecord e) {
+            return e;
+        }
     }
 
     private void deliver(JsonNode feature, FeatureHandler records) {

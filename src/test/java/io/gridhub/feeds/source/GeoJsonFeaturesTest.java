@@ -86,4 +86,26 @@ class GeoJsonFeaturesTest {
                 new ByteArrayInputStream("[1, 2]\n".getBytes(StandardCharsets.UTF_8)), handler))
                 .isInstanceOf(SourceException.class).hasMessage("line 1 is not a GeoJSON feature");
     }
+
+    @Test
+    void aHandlerThatFailsStopsTheParserThread() {
+        StringBuilder seq = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) { // far more than the parser may read ahead
+            seq.append("{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"n\":").append(i).append("}}\n");
+        }
+        GeoJsonFeatures.FeatureHandler failing = new GeoJsonFeatures.FeatureHandler() {
+            @Override
+            public void record(SourceRecord r) {
+                throw new SourceException("staging failed");
+            }
+
+            @Override
+            public void unreadable(String raw, String reason) {
+            }
+        };
+        assertThatThrownBy(() -> new GeoJsonFeatures().readSequence(
+                new ByteArrayInputStream(seq.toString().getBytes(StandardCharsets.UTF_8)), failing))
+                .hasMessage("staging failed");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("geojsonseq-parser"));
+    }
 }
