@@ -171,7 +171,7 @@ public class SitingService {
         }
         boolean lv = d.voltageLevel().lowVoltage();
         Map<String, FeederTieIns> tieIns = lv ? Map.of()
-                : search.tieIns(lon, lat, hits.stream().map(SourceHit::assetId).toList(), p.minSpareBays());
+                : search.tieIns(lon, lat, hits, p.minSpareBays(), p.tieInRadiiM());
         List<Candidate> out = new ArrayList<>(hits.size());
         for (SourceHit h : hits) {
             Links links = new Links(

@@ -142,6 +142,62 @@ class SitingPropertiesIT {
         }
     }
 
+    @Property(tries = 40)
+    void tieInIsTheFeedersNearestEquipmentMeasuredExactly(@ForAll("sites") Site s, @ForAll("kva") double kva) {
+        double widest = SitingProperties.defaults().tieInRadiiM().get(2);
+        for (Candidate c : ask(s, Math.max(kva, 200), Importance.NORMAL).candidates()) {
+            if (c.assetType() != AssetType.FEEDER) {
+                continue;
+            }
+            // a cable connection ties into the nearest switchgear with spare bays, an overhead one into
+            // the nearest pole within the widest tie-in radius
+            Double nearest = "CABLE".equals(c.lineKind())
+                    ? jdbc.queryForObject("""
+                      SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography))
+                      FROM grid.ring_main_unit WHERE feeder_ref = ? AND lifecycle = 'IN_SERVICE' AND spare_bays >= 2
+                      """, Double.class, s.lon(), s.lat(), c.assetId())
+                    : jdbc.queryForObject("""
+                      SELECT min(d) FROM (SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
+                                          FROM grid.pole WHERE feeder_ref = ? AND lifecycle = 'IN_SERVICE') p
+                      WHERE d <= ?
+                      """, Double.class, s.lon(), s.lat(), c.assetId(), widest);
+            if (nearest == null) {
+                assertThat(c.tieIn()).as("tie-in of " + c.assetId()).isNull();
+            } else {
+                assertThat(c.tieIn()).as("tie-in of " + c.assetId()).isNotNull();
+                assertThat(c.tieIn().distanceM()).as("tie-in distance of " + c.assetId())
+                        .isCloseTo(nearest, org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void radiusBoxHoldsEveryPointWithinItsRadius(@ForAll("latitudes") double lat, @ForAll("radii") double radiusM,
+                                                 @ForAll("azimuths") double azimuth) {
+        RadiusBox box = RadiusBox.around(lat, radiusM);
+        Map<String, Object> p = jdbc.queryForMap("""
+                SELECT ST_X(q::geometry) - 110 AS dlon, ST_Y(q::geometry) - ? AS dlat
+                FROM ST_Project(ST_SetSRID(ST_MakePoint(110, ?), 4490)::geography, ?, radians(?)) AS q
+                """, lat, lat, radiusM, azimuth);
+        assertThat(Math.abs(((Number) p.get("dlon")).doubleValue())).isLessThanOrEqualTo(box.dLon());
+        assertThat(Math.abs(((Number) p.get("dlat")).doubleValue())).isLessThanOrEqualTo(box.dLat());
+    }
+
+    @Provide
+    Arbitrary<Double> latitudes() {
+        return Arbitraries.oneOf(Arbitraries.doubles().between(37.3, 40.9), Arbitraries.doubles().between(-75, 75));
+    }
+
+    @Provide
+    Arbitrary<Double> radii() {
+        return Arbitraries.doubles().between(1, 5000);
+    }
+
+    @Provide
+    Arbitrary<Double> azimuths() {
+        return Arbitraries.doubles().between(0, 360);
+    }
+
     private SitingAnswer ask(Site s, double kva, Importance importance) {
         fixture();
         return siting.site(new SitingRequest(s.lon(), s.lat(), null, null, kva, null,
