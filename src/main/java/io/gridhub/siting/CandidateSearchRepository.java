@@ -112,6 +112,16 @@ class CandidateSearchRepository {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
+    /**
+     * For the rest of the current transaction, runs prepared statements with their generic plan.
+     * PostgreSQL otherwise re-plans the siting queries on every execution (their cost estimates
+     * depend on the radius and site), and planning took longer than running them: 0.8 ms against
+     * 0.7 ms for the feeder search on the 1M grid. The generic plans use the same indexes.
+     */
+    void reusePlans() {
+        jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+    }
+
     List<SourceHit> feedersWithin(double lon, double lat, double radiusM, double voltageKv, int limit) {
         return named.query(FEEDERS_WITHIN, params(lon, lat, radiusM, limit).addValue("kv", voltageKv),
                 (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));

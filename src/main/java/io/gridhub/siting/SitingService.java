@@ -20,12 +20,15 @@ import io.gridhub.siting.CandidateSearchRepository.FeederTieIns;
 import io.gridhub.siting.SitingAnswer.Candidate;
 import io.gridhub.siting.SitingAnswer.NearbySubstation;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers a siting question: decides voltage and supply mode, searches sources in widening radii
  * until enough distinct ones are found, screens each along its supply chain, ranks, pairs for
  * dual supply, and lists fallbacks when nothing passes. One answer costs a few index-served
  * queries: one per radius tried, one for the capacity terms of every chain, one for tie-ins.
+ * They run in one read-only transaction, so the answer sees one snapshot of the grid store, with
+ * the statements' plans reused ({@link CandidateSearchRepository#reusePlans()}).
  */
 @Service
 public class SitingService {
@@ -53,6 +56,7 @@ public class SitingService {
         this.fallbacks = fallbacks;
     }
 
+    @Transactional(readOnly = true)
     public SitingAnswer site(SitingRequest request) {
         SiteCrs crs;
         try {
@@ -81,6 +85,7 @@ public class SitingService {
                     crs.code(), request.lon(), request.lat(), lon, lat));
         }
         SitingAnswer.Site site = new SitingAnswer.Site(lon, lat, crs.code(), area);
+        search.reusePlans();
 
         if (d.voltageLevel() == VoltageLevel.OUTSIDE_10KV_SCOPE) {
             List<NearbySubstation> nearest = search.nearestSubstations(lon, lat, p.substationSpareBaysAttribute(),
