@@ -99,16 +99,9 @@ public class SitingService {
 
         boolean lv = d.voltageLevel().lowVoltage();
         int wanted = Math.max(p.minDistinctSources(), maxCandidates + p.maxRejectedShown());
-        List<SourceHit> hits = List.of();
-        int usedRadius = 0;
-        for (int radius : p.searchRadiiM()) {
-            usedRadius = radius;
-            hits = lv ? search.transformersWithin(lon, lat, radius, wanted * 2)
-                    : search.feedersWithin(lon, lat, radius, p.feederVoltageKv(), wanted * 2);
-            if (enough(hits, d.supplyMode())) {
-                break;
-            }
-        }
+        Found found = widen(lon, lat, lv, wanted * 2, d.supplyMode());
+        List<SourceHit> hits = found.hits();
+        int usedRadius = found.radiusM();
         notes.add("searched " + usedRadius + " m around the site: " + hits.size() + " distinct "
                 + (lv ? "public transformers" : "10 kV feeders") + " found (enough = " + p.minDistinctSources() + ")");
 
@@ -129,6 +122,39 @@ public class SitingService {
         }
         return new SitingAnswer(d.voltageLevel(), d.supplyMode(), d.supplyMode().label(), site, d.requestKw(),
                 d.requestKva(), ranked, pairs, fb, List.of(), notes);
+    }
+
+    /** The sources found and the radius that found them. */
+    private record Found(List<SourceHit> hits, int radiusM) {}
+
+    /**
+     * Tries the search radii in turn until enough sources are found. The feeder search asks the
+     * database once for every two radii: its answer is ordered by exact distance, so the feeders
+     * within the smaller radius are exactly the nearest ones of the larger radius's answer (the
+     * row limit cuts the far end only). Most 10 kV sites need the second radius, and a query at
+     * 500 m costs less than one at 200 m and another at 500 m. The transformer search re-ranks a
+     * nearest-neighbour scan, which does not have that property, and is asked per radius.
+     */
+    private Found widen(double lon, double lat, boolean lv, int limit, SupplyMode mode) {
+        List<Integer> radii = p.searchRadiiM();
+        int perQuery = lv ? 1 : 2;
+        List<SourceHit> hits = List.of();
+        int used = 0;
+        for (int i = 0; i < radii.size(); i += perQuery) {
+            List<Integer> covered = radii.subList(i, Math.min(i + perQuery, radii.size()));
+            int queried = covered.get(covered.size() - 1);
+            List<SourceHit> answer = lv ? search.transformersWithin(lon, lat, queried, limit)
+                    : search.feedersWithin(lon, lat, queried, p.feederVoltageKv(), limit);
+            for (int radius : covered) {
+                used = radius;
+                hits = radius == queried ? answer
+                        : answer.stream().filter(h -> h.distanceM() <= radius).toList();
+                if (enough(hits, mode)) {
+                    return new Found(hits, used);
+                }
+            }
+        }
+        return new Found(hits, used);
     }
 
     /** Enough distinct sources, and for 双电源 at least two substations among them. */

@@ -14,6 +14,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.spring.JqwikSpringSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,6 +35,8 @@ class SitingPropertiesIT {
 
     @Autowired
     SitingService siting;
+    @Autowired
+    CandidateSearchRepository search;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -171,9 +175,24 @@ class SitingPropertiesIT {
         }
     }
 
+    /** What lets SitingService ask once for two search radii: the smaller radius's answer is a prefix of the larger's. */
+    @Property(tries = 40)
+    void feedersWithinASmallerRadiusAreTheNearestOfALargerRadiussAnswer(
+            @ForAll("sites") Site s, @ForAll @IntRange(min = 50, max = 1500) int smaller,
+            @ForAll @IntRange(min = 0, max = 1500) int extra, @ForAll @IntRange(min = 1, max = 6) int limit) {
+        fixture();
+        int larger = smaller + extra;
+        List<SourceHit> expected = search.feedersWithin(s.lon(), s.lat(), smaller, 10, limit);
+        List<SourceHit> derived = search.feedersWithin(s.lon(), s.lat(), larger, 10, limit).stream()
+                .filter(h -> h.distanceM() <= smaller).toList();
+        assertThat(derived).as("feeders within " + smaller + " m, from the answer for " + larger + " m")
+                .isEqualTo(expected);
+    }
+
     @Property(tries = 200)
-    void radiusBoxHoldsEveryPointWithinItsRadius(@ForAll("latitudes") double lat, @ForAll("radii") double radiusM,
-                                                 @ForAll("azimuths") double azimuth) {
+    void radiusBoxHoldsEveryPointWithinItsRadius(@ForAll("latitudes") double lat,
+                                                 @ForAll @DoubleRange(min = 1, max = 5000) double radiusM,
+                                                 @ForAll @DoubleRange(min = 0, max = 360) double azimuth) {
         RadiusBox box = RadiusBox.around(lat, radiusM);
         Map<String, Object> p = jdbc.queryForMap("""
                 SELECT ST_X(q::geometry) - 110 AS dlon, ST_Y(q::geometry) - ? AS dlat
@@ -186,16 +205,6 @@ class SitingPropertiesIT {
     @Provide
     Arbitrary<Double> latitudes() {
         return Arbitraries.oneOf(Arbitraries.doubles().between(37.3, 40.9), Arbitraries.doubles().between(-75, 75));
-    }
-
-    @Provide
-    Arbitrary<Double> radii() {
-        return Arbitraries.doubles().between(1, 5000);
-    }
-
-    @Provide
-    Arbitrary<Double> azimuths() {
-        return Arbitraries.doubles().between(0, 360);
     }
 
     private SitingAnswer ask(Site s, double kva, Importance importance) {
