@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.gridhub.capacity.SupplyChain;
 import io.gridhub.grid.AssetType;
@@ -49,6 +50,9 @@ class CandidateSearchRepository {
      *
      * <p>Switchgear: a feeder has a handful, found by the feeder_ref btree; the nearest with spare
      * bays is looked for only when the count says one exists.
+     *
+     * <p>Pole and switchgear are located only for the feeders flagged {@code locate}; the count
+     * and most spare bays are given for all.
      */
     private static final String TIE_INS = """
             SELECT f.id AS feeder_id,
@@ -56,7 +60,7 @@ class CandidateSearchRepository {
                    p.lat AS pole_lat, p.d AS pole_d,
                    r.source_id AS rmu_id, r.kind AS rmu_kind, r.name AS rmu_name, r.spare_bays, r.lon AS rmu_lon,
                    r.lat AS rmu_lat, r.d AS rmu_d, n.switchgear, n.max_spare
-            FROM unnest(?::text[], ?::float8[]) AS f(id, reach)
+            FROM unnest(?::text[], ?::float8[], ?::boolean[]) AS f(id, reach, locate)
             CROSS JOIN (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4490) AS g) site
             LEFT JOIN LATERAL (
                 SELECT near.* FROM unnest(?::float8[], ?::float8[], ?::float8[]) AS box(m, dlon, dlat)
@@ -71,7 +75,7 @@ class CandidateSearchRepository {
                         OFFSET 0) inside
                     WHERE d <= box.m
                     ORDER BY d, source_id LIMIT 1) near
-                WHERE box.m >= f.reach
+                WHERE f.locate AND box.m >= f.reach
                 LIMIT 1) p ON true
             LEFT JOIN LATERAL (
                 SELECT count(*) AS switchgear, coalesce(max(spare_bays), 0) AS max_spare FROM grid.ring_main_unit
@@ -80,7 +84,7 @@ class CandidateSearchRepository {
                 SELECT source_id, kind, name, spare_bays, ST_X(geom) AS lon, ST_Y(geom) AS lat,
                        ST_Distance(geom::geography, site.g::geography) AS d
                 FROM grid.ring_main_unit
-                WHERE n.max_spare >= ? AND feeder_ref = f.id AND lifecycle = 'IN_SERVICE' AND spare_bays >= ?
+                WHERE f.locate AND n.max_spare >= ? AND feeder_ref = f.id AND lifecycle = 'IN_SERVICE' AND spare_bays >= ?
                 ORDER BY d, source_id LIMIT 1) r ON true
             """;
 
@@ -153,11 +157,13 @@ class CandidateSearchRepository {
     record FeederTieIns(TieIn pole, TieIn switchgearWithSpareBay, int switchgearCount, int maxSpareBays) {}
 
     /**
-     * Tie-in equipment of the feeders found, by feeder id. A pole is looked for within the widest
-     * of {@code poleRadiiM} (m); none there means none recorded near the site.
+     * Tie-in equipment of the feeders found, by feeder id: the switchgear count of each, and the
+     * nearest pole and switchgear with spare bays of those in {@code locate} (null for the others).
+     * A pole is looked for within the widest of {@code poleRadiiM} (m); none there means none
+     * recorded near the site.
      */
-    Map<String, FeederTieIns> tieIns(double lon, double lat, List<SourceHit> feeders, int minSpareBays,
-                                     List<Integer> poleRadiiM) {
+    Map<String, FeederTieIns> tieIns(double lon, double lat, List<SourceHit> feeders, Set<String> locate,
+                                     int minSpareBays, List<Integer> poleRadiiM) {
         Map<String, FeederTieIns> out = new HashMap<>();
         if (feeders.isEmpty()) {
             return out;
@@ -166,12 +172,14 @@ class CandidateSearchRepository {
         Object[] ids = feeders.stream().map(SourceHit::assetId).toArray();
         // radii shorter than the feeder's own distance are skipped, but the widest is always tried
         Object[] reach = feeders.stream().map(h -> Math.min(h.distanceM(), widest)).toArray();
+        Object[] located = feeders.stream().map(h -> locate.contains(h.assetId())).toArray();
         List<RadiusBox> boxes = poleRadiiM.stream().map(m -> RadiusBox.around(lat, m)).toList();
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(TIE_INS);
             int i = 1;
             ps.setArray(i++, con.createArrayOf("text", ids));
             ps.setArray(i++, con.createArrayOf("float8", reach));
+            ps.setArray(i++, con.createArrayOf("boolean", located));
             ps.setDouble(i++, lon);
             ps.setDouble(i++, lat);
             ps.setArray(i++, con.createArrayOf("float8", boxes.stream().map(RadiusBox::radiusM).toArray()));

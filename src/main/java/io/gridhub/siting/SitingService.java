@@ -1,7 +1,9 @@
 package io.gridhub.siting;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +171,11 @@ public class SitingService {
         return true;
     }
 
-    /** Screens every hit: one query for the capacity terms of all chains, one for the feeders' tie-ins. */
+    /**
+     * Screens every hit: one query for the capacity terms of all chains, one for the feeders' tie-ins.
+     * A feeder that cannot be shown ({@link #worthLocating}) is screened without its pole and
+     * switchgear: its checks and score are the same, its route and cost are not, and neither shows.
+     */
     List<Candidate> evaluate(List<SourceHit> hits, double lon, double lat, SupplyDecision d, AreaClass area,
                              CustomerCategory category) {
         if (hits.isEmpty()) {
@@ -201,16 +207,17 @@ public class SitingService {
             }
         }
         boolean lv = d.voltageLevel().lowVoltage();
+        List<Links> links = hits.stream().map(h -> new Links(
+                lv ? byKey.get("DISTRIBUTION_TRANSFORMER:" + h.chain().transformerId()) : null,
+                byKey.get("FEEDER:" + h.chain().feederId()),
+                h.chain().mainTransformerId() == null ? null
+                        : byKey.get("MAIN_TRANSFORMER:" + h.chain().mainTransformerId()),
+                h.chain().substationId() == null ? null : stations.get(h.chain().substationId()))).toList();
         Map<String, FeederTieIns> tieIns = lv ? Map.of()
-                : search.tieIns(lon, lat, hits, p.minSpareBays(), p.tieInRadiiM());
+                : search.tieIns(lon, lat, hits, worthLocating(hits, links, d), p.minSpareBays(), p.tieInRadiiM());
         List<Candidate> out = new ArrayList<>(hits.size());
-        for (SourceHit h : hits) {
-            Links links = new Links(
-                    lv ? byKey.get("DISTRIBUTION_TRANSFORMER:" + h.chain().transformerId()) : null,
-                    byKey.get("FEEDER:" + h.chain().feederId()),
-                    h.chain().mainTransformerId() == null ? null
-                            : byKey.get("MAIN_TRANSFORMER:" + h.chain().mainTransformerId()),
-                    h.chain().substationId() == null ? null : stations.get(h.chain().substationId()));
+        for (int i = 0; i < hits.size(); i++) {
+            SourceHit h = hits.get(i);
             Connection conn = lv ? new Connection(null, null, null, 0) : connection(h, tieIns.get(h.assetId()));
             double toLon = h.pointLon();
             double toLat = h.pointLat();
@@ -221,8 +228,34 @@ public class SitingService {
                 straight = conn.tieIn().distanceM();
             }
             RouteEstimate route = routes.estimate(lon, lat, toLon, toLat, straight);
-            out.add(evaluator.evaluate(h, links, conn, route, d, area, category));
+            out.add(evaluator.evaluate(h, links.get(i), conn, route, d, area, category));
         }
+        return out;
+    }
+
+    /**
+     * The feeders whose pole and switchgear the answer can show. A candidate failing a check that
+     * its connection does not decide scores 0, and failing candidates are shown nearest first, at
+     * most {@code max-rejected-shown} of them, so only that many of those need locating. Where the
+     * line section does not say overhead or cable, the tie-ins decide it: always located.
+     */
+    private Set<String> worthLocating(List<SourceHit> hits, List<Links> links, SupplyDecision d) {
+        Set<String> out = new HashSet<>();
+        List<SourceHit> failing = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            SourceHit h = hits.get(i);
+            if (h.lineKind() == null || !evaluator.failsWhateverTheConnection(h, links.get(i), d)) {
+                out.add(h.assetId());
+            } else {
+                failing.add(h);
+            }
+        }
+        // the order CandidateRanking shows failing candidates in
+        failing.stream()
+                .sorted(Comparator.comparingDouble((SourceHit h) -> CandidateEvaluator.round(h.distanceM()))
+                        .thenComparing(SourceHit::assetId))
+                .limit(p.maxRejectedShown())
+                .forEach(h -> out.add(h.assetId()));
         return out;
     }
 
