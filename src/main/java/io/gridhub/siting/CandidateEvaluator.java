@@ -52,34 +52,16 @@ final class CandidateEvaluator {
                        AreaClass area, CustomerCategory category) {
         double req = d.requestKva();
         boolean lv = d.voltageLevel().lowVoltage();
-        List<Check> checks = new ArrayList<>();
-        if (lv) {
-            checks.addAll(capacityChecks(links.transformer(), "transformer", req, false));
-        }
-        if (links.feeder() == null) {
-            checks.add(new Check("supply chain resolved (feeder)", null, null, null, false, false,
-                    "feeder " + hit.chain().feederId() + " is not in service in the grid store"));
-        } else {
-            checks.addAll(capacityChecks(links.feeder(), "feeder", req, true));
-        }
-        if (links.mainTransformer() != null) {
-            checks.addAll(capacityChecks(links.mainTransformer(), "main transformer", req, true));
-        }
-        if (links.substation() != null) {
-            checks.addAll(capacityChecks(links.substation(), "substation", req, false));
-        } else {
-            checks.add(new Check("supply chain resolved (substation)", null, null, null, false, false,
-                    "substation " + hit.chain().substationId() + " is not in the grid store"));
-        }
+        List<Check> checks = supplyChainChecks(hit, links, d);
         if (!lv && "CABLE".equals(conn.lineKind())) {
             int bays = conn.tieIn() != null && conn.tieIn().spareBays() != null ? conn.tieIn().spareBays()
                     : conn.maxSpareBays();
             checks.add(Check.of("spare bay available (cable connection)", bays, p.minSpareBays(), "bays",
                     bays >= p.minSpareBays(), false));
         }
-        if (!lv && hit.connectedCustomers() != null) {
-            checks.add(Check.of("customers on the feeder ≤ limit", hit.connectedCustomers(), p.maxCustomersPerFeeder(),
-                    "customers", hit.connectedCustomers() < p.maxCustomersPerFeeder(), false));
+        Check customers = customersCheck(hit, d);
+        if (customers != null) {
+            checks.add(customers);
         }
         if (lv) {
             double radius = p.lowVoltageRadiusM().get(area);
@@ -119,6 +101,52 @@ final class CandidateEvaluator {
                         hit.chain().substationId()),
                 checks, cost, score, passed, explanation, tieIn, lv ? null : conn.lineKind(),
                 lv ? null : conn.lineKindBasis(), links.present());
+    }
+
+    /**
+     * Whether a 10 kV candidate fails a check that its connection (tie-in, overhead or cable) does
+     * not decide: room along the supply chain, or customers on the feeder. Such a candidate scores
+     * 0 whatever its tie-in.
+     */
+    boolean failsWhateverTheConnection(SourceHit hit, Links links, SupplyDecision d) {
+        Check customers = customersCheck(hit, d);
+        return (customers != null && !customers.passed())
+                || supplyChainChecks(hit, links, d).stream().anyMatch(c -> !c.passed());
+    }
+
+    /** Room on every link of the chain (transformer for low voltage, feeder, main transformer, substation). */
+    private List<Check> supplyChainChecks(SourceHit hit, Links links, SupplyDecision d) {
+        double req = d.requestKva();
+        boolean lv = d.voltageLevel().lowVoltage();
+        List<Check> checks = new ArrayList<>();
+        if (lv) {
+            checks.addAll(capacityChecks(links.transformer(), "transformer", req, false));
+        }
+        if (links.feeder() == null) {
+            checks.add(new Check("supply chain resolved (feeder)", null, null, null, false, false,
+                    "feeder " + hit.chain().feederId() + " is not in service in the grid store"));
+        } else {
+            checks.addAll(capacityChecks(links.feeder(), "feeder", req, true));
+        }
+        if (links.mainTransformer() != null) {
+            checks.addAll(capacityChecks(links.mainTransformer(), "main transformer", req, true));
+        }
+        if (links.substation() != null) {
+            checks.addAll(capacityChecks(links.substation(), "substation", req, false));
+        } else {
+            checks.add(new Check("supply chain resolved (substation)", null, null, null, false, false,
+                    "substation " + hit.chain().substationId() + " is not in the grid store"));
+        }
+        return checks;
+    }
+
+    /** Customers on the feeder below the limit (10 kV, where the store knows them); null otherwise. */
+    private Check customersCheck(SourceHit hit, SupplyDecision d) {
+        if (d.voltageLevel().lowVoltage() || hit.connectedCustomers() == null) {
+            return null;
+        }
+        return Check.of("customers on the feeder ≤ limit", hit.connectedCustomers(), p.maxCustomersPerFeeder(),
+                "customers", hit.connectedCustomers() < p.maxCustomersPerFeeder(), false);
     }
 
     /** Open capacity ≥ request and, for feeders and main transformers, loading after connection ≤ cap. */

@@ -1,7 +1,9 @@
 package io.gridhub.siting;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,15 @@ import io.gridhub.siting.CandidateSearchRepository.FeederTieIns;
 import io.gridhub.siting.SitingAnswer.Candidate;
 import io.gridhub.siting.SitingAnswer.NearbySubstation;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers a siting question: decides voltage and supply mode, searches sources in widening radii
  * until enough distinct ones are found, screens each along its supply chain, ranks, pairs for
  * dual supply, and lists fallbacks when nothing passes. One answer costs a few index-served
  * queries: one per radius tried, one for the capacity terms of every chain, one for tie-ins.
+ * They run in one read-only transaction, so the answer sees one snapshot of the grid store, with
+ * the statements' plans reused ({@link CandidateSearchRepository#reusePlans()}).
  */
 @Service
 public class SitingService {
@@ -53,6 +58,7 @@ public class SitingService {
         this.fallbacks = fallbacks;
     }
 
+    @Transactional(readOnly = true)
     public SitingAnswer site(SitingRequest request) {
         SiteCrs crs;
         try {
@@ -81,6 +87,7 @@ public class SitingService {
                     crs.code(), request.lon(), request.lat(), lon, lat));
         }
         SitingAnswer.Site site = new SitingAnswer.Site(lon, lat, crs.code(), area);
+        search.reusePlans();
 
         if (d.voltageLevel() == VoltageLevel.OUTSIDE_10KV_SCOPE) {
             List<NearbySubstation> nearest = search.nearestSubstations(lon, lat, p.substationSpareBaysAttribute(),
@@ -94,16 +101,9 @@ public class SitingService {
 
         boolean lv = d.voltageLevel().lowVoltage();
         int wanted = Math.max(p.minDistinctSources(), maxCandidates + p.maxRejectedShown());
-        List<SourceHit> hits = List.of();
-        int usedRadius = 0;
-        for (int radius : p.searchRadiiM()) {
-            usedRadius = radius;
-            hits = lv ? search.transformersWithin(lon, lat, radius, wanted * 2)
-                    : search.feedersWithin(lon, lat, radius, p.feederVoltageKv(), wanted * 2);
-            if (enough(hits, d.supplyMode())) {
-                break;
-            }
-        }
+        Found found = widen(lon, lat, lv, wanted * 2, d.supplyMode());
+        List<SourceHit> hits = found.hits();
+        int usedRadius = found.radiusM();
         notes.add("searched " + usedRadius + " m around the site: " + hits.size() + " distinct "
                 + (lv ? "public transformers" : "10 kV feeders") + " found (enough = " + p.minDistinctSources() + ")");
 
@@ -126,6 +126,39 @@ public class SitingService {
                 d.requestKva(), ranked, pairs, fb, List.of(), notes);
     }
 
+    /** The sources found and the radius that found them. */
+    private record Found(List<SourceHit> hits, int radiusM) {}
+
+    /**
+     * Tries the search radii in turn until enough sources are found. The feeder search asks the
+     * database once for every two radii: its answer is ordered by exact distance, so the feeders
+     * within the smaller radius are exactly the nearest ones of the larger radius's answer (the
+     * row limit cuts the far end only). Most 10 kV sites need the second radius, and a query at
+     * 500 m costs less than one at 200 m and another at 500 m. The transformer search re-ranks a
+     * nearest-neighbour scan, which does not have that property, and is asked per radius.
+     */
+    private Found widen(double lon, double lat, boolean lv, int limit, SupplyMode mode) {
+        List<Integer> radii = p.searchRadiiM();
+        int perQuery = lv ? 1 : 2;
+        List<SourceHit> hits = List.of();
+        int used = 0;
+        for (int i = 0; i < radii.size(); i += perQuery) {
+            List<Integer> covered = radii.subList(i, Math.min(i + perQuery, radii.size()));
+            int queried = covered.get(covered.size() - 1);
+            List<SourceHit> answer = lv ? search.transformersWithin(lon, lat, queried, limit)
+                    : search.feedersWithin(lon, lat, queried, p.feederVoltageKv(), limit);
+            for (int radius : covered) {
+                used = radius;
+                hits = radius == queried ? answer
+                        : answer.stream().filter(h -> h.distanceM() <= radius).toList();
+                if (enough(hits, mode)) {
+                    return new Found(hits, used);
+                }
+            }
+        }
+        return new Found(hits, used);
+    }
+
     /** Enough distinct sources, and for 双电源 at least two substations among them. */
     private boolean enough(List<SourceHit> hits, SupplyMode mode) {
         if (hits.size() < p.minDistinctSources()) {
@@ -138,7 +171,11 @@ public class SitingService {
         return true;
     }
 
-    /** Screens every hit: one query for the capacity terms of all chains, one for the feeders' tie-ins. */
+    /**
+     * Screens every hit: one query for the capacity terms of all chains, one for the feeders' tie-ins.
+     * A feeder that cannot be shown ({@link #worthLocating}) is screened without its pole and
+     * switchgear: its checks and score are the same, its route and cost are not, and neither shows.
+     */
     List<Candidate> evaluate(List<SourceHit> hits, double lon, double lat, SupplyDecision d, AreaClass area,
                              CustomerCategory category) {
         if (hits.isEmpty()) {
@@ -170,16 +207,17 @@ public class SitingService {
             }
         }
         boolean lv = d.voltageLevel().lowVoltage();
+        List<Links> links = hits.stream().map(h -> new Links(
+                lv ? byKey.get("DISTRIBUTION_TRANSFORMER:" + h.chain().transformerId()) : null,
+                byKey.get("FEEDER:" + h.chain().feederId()),
+                h.chain().mainTransformerId() == null ? null
+                        : byKey.get("MAIN_TRANSFORMER:" + h.chain().mainTransformerId()),
+                h.chain().substationId() == null ? null : stations.get(h.chain().substationId()))).toList();
         Map<String, FeederTieIns> tieIns = lv ? Map.of()
-                : search.tieIns(lon, lat, hits.stream().map(SourceHit::assetId).toList(), p.minSpareBays());
+                : search.tieIns(lon, lat, hits, worthLocating(hits, links, d), p.minSpareBays(), p.tieInRadiiM());
         List<Candidate> out = new ArrayList<>(hits.size());
-        for (SourceHit h : hits) {
-            Links links = new Links(
-                    lv ? byKey.get("DISTRIBUTION_TRANSFORMER:" + h.chain().transformerId()) : null,
-                    byKey.get("FEEDER:" + h.chain().feederId()),
-                    h.chain().mainTransformerId() == null ? null
-                            : byKey.get("MAIN_TRANSFORMER:" + h.chain().mainTransformerId()),
-                    h.chain().substationId() == null ? null : stations.get(h.chain().substationId()));
+        for (int i = 0; i < hits.size(); i++) {
+            SourceHit h = hits.get(i);
             Connection conn = lv ? new Connection(null, null, null, 0) : connection(h, tieIns.get(h.assetId()));
             double toLon = h.pointLon();
             double toLat = h.pointLat();
@@ -190,8 +228,34 @@ public class SitingService {
                 straight = conn.tieIn().distanceM();
             }
             RouteEstimate route = routes.estimate(lon, lat, toLon, toLat, straight);
-            out.add(evaluator.evaluate(h, links, conn, route, d, area, category));
+            out.add(evaluator.evaluate(h, links.get(i), conn, route, d, area, category));
         }
+        return out;
+    }
+
+    /**
+     * The feeders whose pole and switchgear the answer can show. A candidate failing a check that
+     * its connection does not decide scores 0, and failing candidates are shown nearest first, at
+     * most {@code max-rejected-shown} of them, so only that many of those need locating. Where the
+     * line section does not say overhead or cable, the tie-ins decide it: always located.
+     */
+    private Set<String> worthLocating(List<SourceHit> hits, List<Links> links, SupplyDecision d) {
+        Set<String> out = new HashSet<>();
+        List<SourceHit> failing = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            SourceHit h = hits.get(i);
+            if (h.lineKind() == null || !evaluator.failsWhateverTheConnection(h, links.get(i), d)) {
+                out.add(h.assetId());
+            } else {
+                failing.add(h);
+            }
+        }
+        // the order CandidateRanking shows failing candidates in
+        failing.stream()
+                .sorted(Comparator.comparingDouble((SourceHit h) -> CandidateEvaluator.round(h.distanceM()))
+                        .thenComparing(SourceHit::assetId))
+                .limit(p.maxRejectedShown())
+                .forEach(h -> out.add(h.assetId()));
         return out;
     }
 

@@ -14,6 +14,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.spring.JqwikSpringSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -33,6 +35,8 @@ class SitingPropertiesIT {
 
     @Autowired
     SitingService siting;
+    @Autowired
+    CandidateSearchRepository search;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -140,6 +144,67 @@ class SitingPropertiesIT {
                 assertThat(t.openKva()).isCloseTo(recomputed, org.assertj.core.data.Offset.offset(1e-6));
             }
         }
+    }
+
+    @Property(tries = 40)
+    void tieInIsTheFeedersNearestEquipmentMeasuredExactly(@ForAll("sites") Site s, @ForAll("kva") double kva) {
+        double widest = SitingProperties.defaults().tieInRadiiM().get(2);
+        for (Candidate c : ask(s, Math.max(kva, 200), Importance.NORMAL).candidates()) {
+            if (c.assetType() != AssetType.FEEDER) {
+                continue;
+            }
+            // a cable connection ties into the nearest switchgear with spare bays, an overhead one into
+            // the nearest pole within the widest tie-in radius
+            Double nearest = "CABLE".equals(c.lineKind())
+                    ? jdbc.queryForObject("""
+                      SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography))
+                      FROM grid.ring_main_unit WHERE feeder_ref = ? AND lifecycle = 'IN_SERVICE' AND spare_bays >= 2
+                      """, Double.class, s.lon(), s.lat(), c.assetId())
+                    : jdbc.queryForObject("""
+                      SELECT min(d) FROM (SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
+                                          FROM grid.pole WHERE feeder_ref = ? AND lifecycle = 'IN_SERVICE') p
+                      WHERE d <= ?
+                      """, Double.class, s.lon(), s.lat(), c.assetId(), widest);
+            if (nearest == null) {
+                assertThat(c.tieIn()).as("tie-in of " + c.assetId()).isNull();
+            } else {
+                assertThat(c.tieIn()).as("tie-in of " + c.assetId()).isNotNull();
+                assertThat(c.tieIn().distanceM()).as("tie-in distance of " + c.assetId())
+                        .isCloseTo(nearest, org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
+
+    /** What lets SitingService ask once for two search radii: the smaller radius's answer is a prefix of the larger's. */
+    @Property(tries = 40)
+    void feedersWithinASmallerRadiusAreTheNearestOfALargerRadiussAnswer(
+            @ForAll("sites") Site s, @ForAll @IntRange(min = 50, max = 1500) int smaller,
+            @ForAll @IntRange(min = 0, max = 1500) int extra, @ForAll @IntRange(min = 1, max = 6) int limit) {
+        fixture();
+        int larger = smaller + extra;
+        List<SourceHit> expected = search.feedersWithin(s.lon(), s.lat(), smaller, 10, limit);
+        List<SourceHit> derived = search.feedersWithin(s.lon(), s.lat(), larger, 10, limit).stream()
+                .filter(h -> h.distanceM() <= smaller).toList();
+        assertThat(derived).as("feeders within " + smaller + " m, from the answer for " + larger + " m")
+                .isEqualTo(expected);
+    }
+
+    @Property(tries = 200)
+    void radiusBoxHoldsEveryPointWithinItsRadius(@ForAll("latitudes") double lat,
+                                                 @ForAll @DoubleRange(min = 1, max = 5000) double radiusM,
+                                                 @ForAll @DoubleRange(min = 0, max = 360) double azimuth) {
+        RadiusBox box = RadiusBox.around(lat, radiusM);
+        Map<String, Object> p = jdbc.queryForMap("""
+                SELECT ST_X(q::geometry) - 110 AS dlon, ST_Y(q::geometry) - ? AS dlat
+                FROM ST_Project(ST_SetSRID(ST_MakePoint(110, ?), 4490)::geography, ?, radians(?)) AS q
+                """, lat, lat, radiusM, azimuth);
+        assertThat(Math.abs(((Number) p.get("dlon")).doubleValue())).isLessThanOrEqualTo(box.dLon());
+        assertThat(Math.abs(((Number) p.get("dlat")).doubleValue())).isLessThanOrEqualTo(box.dLat());
+    }
+
+    @Provide
+    Arbitrary<Double> latitudes() {
+        return Arbitraries.oneOf(Arbitraries.doubles().between(37.3, 40.9), Arbitraries.doubles().between(-75, 75));
     }
 
     private SitingAnswer ask(Site s, double kva, Importance importance) {
