@@ -26,8 +26,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * Where a run's records go while the source is read, on the run's own connection and inside the
  * run's transaction (nothing is visible to readers before the merge commits; a killed run leaves
- * nothing behind). Every asset row carries a content hash ({@link Hash64} of the row's
- * mapped content) that tells unchanged records from changed ones. Each asset type takes one of two
+ * nothing behind). Every asset row carries a content hash ({@link Hash64#content} of the
+ * record as mapped, before any column default) that tells unchanged records from changed ones. Each asset type takes one of two
  * routes, chosen when its first record arrives:
  * <ul>
  *   <li><b>direct</b>: the feed holds no asset of the type yet (its first load), so every record
@@ -125,19 +125,15 @@ public final class Staging implements AutoCloseable {
             t = open(a.type());
             types.put(a.type(), t);
         }
-        Object[] v = a.values();
-        boolean nullDefaulted = buildRow(a, v, t.nullDefaults, false);
-        long hash = Hash64.of(row);
+        long hash = Hash64.content(a);
         if (t.known != null && t.known.seenUnchanged(Hash64.of(a.sourceId()), hash)) {
-            t.unchanged++;
+            t.unchanged++; // the store holds exactly this: no row to build
             return;
         }
         switchTo(t.copyTarget());
+        buildRow(a, a.values(), t.nullDefaults, t.route == Route.DIRECT);
         if (t.route == Route.DIRECT) {
             buffer.write(feedPrefix, 0, feedPrefix.length);
-            if (nullDefaulted) { // the hash stays that of the row as mapped, so a re-run compares equal
-                buildRow(a, v, t.nullDefaults, true);
-            }
             if (a.geometry() != null) {
                 t.extent.expandToInclude(a.geometry().getEnvelopeInternal());
             }
@@ -152,10 +148,9 @@ public final class Staging implements AutoCloseable {
     /**
      * Builds the row's COPY text (source_id, name, geom, the mapped fields, attributes) into
      * {@link #row}. With {@code substitute}, a null in a column that has a default (given by
-     * {@code defaults}, direct route) is written as that default. Returns whether a null fell on
-     * such a column.
+     * {@code defaults}, direct route) is written as that default.
      */
-    private boolean buildRow(MappedAsset a, Object[] v, String[] defaults, boolean substitute) {
+    private void buildRow(MappedAsset a, Object[] v, String[] defaults, boolean substitute) {
         row.setLength(0);
         text(a.sourceId()).append('\t');
         text(a.name()).append('\t');
@@ -165,28 +160,20 @@ public final class Staging implements AutoCloseable {
             hex(wkb.write(a.geometry()));
         }
         List<AssetField> fields = AssetSchema.fields(a.type());
-        boolean defaulted = false;
         for (int i = 0; i < fields.size(); i++) {
             row.append('\t');
-            if (v[i] == null && defaults != null && defaults[i] != null) {
-                defaulted = true;
-                if (substitute) {
-                    row.append(defaults[i]);
-                    continue;
-                }
+            if (substitute && v[i] == null && defaults[i] != null) {
+                row.append(defaults[i]);
+            } else {
+                value(v[i]);
             }
-            value(v[i]);
         }
         row.append('\t');
-        if (a.attributesJson() == null && defaults != null && defaults[fields.size()] != null) {
-            defaulted = true;
-            if (substitute) {
-                row.append(defaults[fields.size()]);
-                return true;
-            }
+        if (substitute && a.attributesJson() == null && defaults[fields.size()] != null) {
+            row.append(defaults[fields.size()]);
+        } else {
+            text(a.attributesJson());
         }
-        text(a.attributesJson());
-        return defaulted;
     }
 
     /** Stages one validated load with its raw content (for quarantine if its asset is unknown). */
