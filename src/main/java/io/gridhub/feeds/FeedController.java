@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.gridhub.api.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -95,7 +96,7 @@ class FeedController {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("runId", "'" + text + "' is not a run id (UUID)");
+            throw new InvalidFieldException("runId", "'" + text + "' is not a run id (UUID)");
         }
     }
 
@@ -104,10 +105,10 @@ class FeedController {
         try {
             v = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new BadRequestException(field, "'" + text + "' is not a whole number");
+            throw new InvalidFieldException(field, "'" + text + "' is not a whole number");
         }
         if (v < min || v > max) {
-            throw new BadRequestException(field, v + " is outside " + min + "–" + max);
+            throw new InvalidFieldException(field, v + " is outside " + min + "–" + max);
         }
         return v;
     }
@@ -120,13 +121,6 @@ class FeedController {
         NotFound(String message) {
             super(message);
         }
-    }
-
-    @ExceptionHandler(BadRequestException.class)
-    ProblemDetail badRequest(BadRequestException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setProperty("field", e.field());
-        return p;
     }
 
     @ExceptionHandler({UnknownFeedException.class, NotFound.class})

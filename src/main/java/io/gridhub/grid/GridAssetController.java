@@ -3,13 +3,11 @@ package io.gridhub.grid;
 import java.util.Arrays;
 import java.util.List;
 
+import io.gridhub.api.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,31 +52,31 @@ class GridAssetController {
         try {
             return AssetType.parse(type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameter("type", e.getMessage());
+            throw new InvalidFieldException("type", e.getMessage());
         }
     }
 
     static double[] parseBbox(String text) {
         String[] parts = text.split(",");
         if (parts.length != 4) {
-            throw new InvalidParameter("bbox", "expected minLon,minLat,maxLon,maxLat, got '" + text + "'");
+            throw new InvalidFieldException("bbox", "expected minLon,minLat,maxLon,maxLat, got '" + text + "'");
         }
         double[] b = new double[4];
         for (int i = 0; i < 4; i++) {
             try {
                 b[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new InvalidParameter("bbox", "'" + parts[i].trim() + "' is not a number");
+                throw new InvalidFieldException("bbox", "'" + parts[i].trim() + "' is not a number");
             }
             if (!Double.isFinite(b[i])) {
-                throw new InvalidParameter("bbox", "'" + parts[i].trim() + "' is not a finite number");
+                throw new InvalidFieldException("bbox", "'" + parts[i].trim() + "' is not a finite number");
             }
         }
         if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
-            throw new InvalidParameter("bbox", "outside lon -180..180 / lat -90..90: " + Arrays.toString(b));
+            throw new InvalidFieldException("bbox", "outside lon -180..180 / lat -90..90: " + Arrays.toString(b));
         }
         if (b[0] > b[2] || b[1] > b[3]) {
-            throw new InvalidParameter("bbox", "min exceeds max: " + Arrays.toString(b));
+            throw new InvalidFieldException("bbox", "min exceeds max: " + Arrays.toString(b));
         }
         return b;
     }
@@ -88,27 +86,12 @@ class GridAssetController {
         try {
             n = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidParameter("limit", "'" + text + "' is not a whole number");
+            throw new InvalidFieldException("limit", "'" + text + "' is not a whole number");
         }
         if (n < 1 || n > maxLimit) {
-            throw new InvalidParameter("limit", n + " is outside 1–" + maxLimit);
+            throw new InvalidFieldException("limit", n + " is outside 1–" + maxLimit);
         }
         return n;
     }
 
-    static final class InvalidParameter extends RuntimeException {
-        private final String field;
-
-        InvalidParameter(String field, String message) {
-            super(field + ": " + message);
-            this.field = field;
-        }
-    }
-
-    @ExceptionHandler(InvalidParameter.class)
-    ProblemDetail invalid(InvalidParameter e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setProperty("field", e.field);
-        return p;
-    }
 }

@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.gridhub.capacity.InvalidFieldException;
+import io.gridhub.api.InvalidFieldException;
 import io.gridhub.messaging.MisRequestHandler;
 import io.gridhub.messaging.iec61968.MessageEnvelope;
 import jakarta.validation.ConstraintViolation;

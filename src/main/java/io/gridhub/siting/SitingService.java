@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import io.gridhub.capacity.CapacityRepository;
 import io.gridhub.capacity.CapacityRepository.Measured;
 import io.gridhub.capacity.CapacityRules;
-import io.gridhub.capacity.InvalidFieldException;
+import io.gridhub.api.InvalidFieldException;
 import io.gridhub.capacity.OpenCapacity;
 import io.gridhub.grid.AssetType;
 import io.gridhub.siting.CandidateEvaluator.Connection;

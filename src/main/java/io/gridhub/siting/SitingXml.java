@@ -10,7 +10,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import io.gridhub.capacity.InvalidFieldException;
+import io.gridhub.api.InvalidFieldException;
 import io.gridhub.capacity.OpenCapacity;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

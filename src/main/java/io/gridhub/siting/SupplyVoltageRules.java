@@ -3,7 +3,7 @@ package io.gridhub.siting;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.gridhub.capacity.InvalidFieldException;
+import io.gridhub.api.InvalidFieldException;
 
 /**
  * Supply voltage from the requested capacity (≤ 12 kW → 220 V, ≤ 160 kW → 380 V, ≤ 8,000 kVA →

@@ -295,7 +295,8 @@ class SitingIT {
         try {
             JsonNode n = json.readTree(r.getBody());
             assertThat(n.path("field").asText()).as(r.getBody()).isEqualTo(field);
-            assertThat(n.path("message").asText()).contains(field);
+            assertThat(n.path("detail").asText()).contains(field);
+            assertThat(n.path("fields")).extracting(JsonNode::asText).contains(field);
         } catch (java.io.IOException e) {
             throw new AssertionError(r.getBody(), e);
         }

@@ -1,6 +1,6 @@
 package io.gridhub.siting;
 
-import io.gridhub.capacity.InvalidFieldException;
+import io.gridhub.api.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,9 @@
-package io.gridhub.capacity;
+package io.gridhub.api;
 
-/** Input that cannot be answered, naming the offending field (answered with HTTP 400 / a FAILED reply). */
+/**
+ * Input that cannot be answered, naming the offending field or parameter: HTTP answers it with 400
+ * ({@link ApiErrors}), the JMS interface with a FAILED reply.
+ */
 public class InvalidFieldException extends IllegalArgumentException {
 
     private final String field;
