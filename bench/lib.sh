@@ -36,11 +36,14 @@ bench_machine() {
 # run (file), the result table (markdown file) and optional notes (file) and chart (PNG path).
 bench_record() {
   local title="$1" commands="$2" table="$3" notes="${4:-}" chart="${5:-}"
+  # asked before the section is appended: afterwards docs/benchmarks.md itself is a local change
+  local dirty=
+  git -C "$HUB_HOME" diff --quiet || dirty=' (with local changes)'
   {
     echo
     echo "### $title — $(date -u +%Y-%m-%d\ %H:%M\ UTC)"
     echo
-    echo "Machine: $(bench_machine). Commit: \`$(git -C "$HUB_HOME" rev-parse --short HEAD)\`$(git -C "$HUB_HOME" diff --quiet || echo ' (with local changes)')."
+    echo "Machine: $(bench_machine). Commit: \`$(git -C "$HUB_HOME" rev-parse --short HEAD)\`$dirty."
     echo
     echo "Commands:"
     echo

@@ -159,13 +159,18 @@ SELECT lon, lat FROM bench_stage.sites WHERE i = :i \gset'
 { echo "$site"; printf '\\set radius 250\n\\set limit 16\n'; grep -v '^--' "$SQLDIR/transformers-within.sql"; echo ';'; } >"$B/hub-transformers.pgb"
 { echo "$site"; echo 'SELECT source_id FROM grid.distribution_transformer ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 16;'; } >"$B/bare-transformers.pgb"
 { echo "$site"; echo 'SELECT 1;'; } >"$B/site-only.pgb"
-pgb() { # prints the mean latency (ms) of one 8 s single-client pgbench run of a script
+pgb() { # prints the mean latency (ms) of one 8 s single-client pgbench run of a script; more pgbench options may follow
+  local f="$1"; shift
   "/usr/lib/postgresql/${HUB_PG_VERSION:-15}/bin/pgbench" -n -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -c 1 -T 8 \
-    -f "$1" "$DB" 2>&1 | awk '/latency average/ { print $4 }'
+    "$@" -f "$f" "$DB" 2>&1 | awk '/latency average/ { print $4 }'
 }
+# The hub runs its queries as prepared statements with their generic plan (SitingService sets
+# plan_cache_mode for the answer's transaction): the same, for both sides, without planning per run.
+pgb_generic() { PGOPTIONS="-c plan_cache_mode=force_generic_plan" pgb "$1" -M prepared; }
 : >"$B/sql.txt"
 for r in $(seq "$REPEATS"); do
-  echo "$(pgb "$B/hub-feeders.pgb") $(pgb "$B/bare-feeders.pgb") $(pgb "$B/hub-transformers.pgb") $(pgb "$B/bare-transformers.pgb") $(pgb "$B/site-only.pgb")" >>"$B/sql.txt"
+  echo "$(pgb "$B/hub-feeders.pgb") $(pgb "$B/bare-feeders.pgb") $(pgb "$B/hub-transformers.pgb") $(pgb "$B/bare-transformers.pgb") $(pgb "$B/site-only.pgb")" \
+       "$(pgb_generic "$B/hub-feeders.pgb") $(pgb_generic "$B/bare-feeders.pgb") $(pgb_generic "$B/hub-transformers.pgb") $(pgb_generic "$B/bare-transformers.pgb") $(pgb_generic "$B/site-only.pgb")" >>"$B/sql.txt"
 done
 read -r LON LAT < <(psql_hub -tAF' ' -c "SELECT lon, lat FROM bench_stage.sites WHERE i = 1")
 explain() { # $1 = sql file (comments allowed), extra psql -v settings follow
@@ -189,9 +194,11 @@ cat >"$B/commands.txt" <<CMD
 # grid: SampleGridCli --transformers 1000000, loaded with ogr2ogr + INSERT … SELECT, indexes rebuilt
 # HTTP: java bench/SitingLoad.java URL bodies.jsonl CLIENTS REQUESTS 120 (closed loop, loopback, form login once, session cookie + CSRF token)
 #   warm-up 2 clients × 2,000; then per repeat 1 client × 3,000 and 2 clients × 6,000
-# SQL: pgbench -n -c 1 -T 8 -f {hub,bare}-{feeders,transformers}.pgb (same 2,000 sites, picked at random)
+# SQL: pgbench -n -c 1 -T 8 -f {hub,bare}-{feeders,transformers}.pgb (same 2,000 sites, picked at random),
+#      then again with -M prepared and PGOPTIONS='-c plan_cache_mode=force_generic_plan'
 CMD
 hf=$(med "$B/sql.txt" 1); bf=$(med "$B/sql.txt" 2); ht=$(med "$B/sql.txt" 3); bt=$(med "$B/sql.txt" 4); so=$(med "$B/sql.txt" 5)
+ghf=$(med "$B/sql.txt" 6); gbf=$(med "$B/sql.txt" 7); ght=$(med "$B/sql.txt" 8); gbt=$(med "$B/sql.txt" 9); gso=$(med "$B/sql.txt" 10)
 {
   echo "Grid: $(cat "$B/grid-size.txt")."
   echo
@@ -208,6 +215,11 @@ hf=$(med "$B/sql.txt" 1); bf=$(med "$B/sql.txt" 2); ht=$(med "$B/sql.txt" 3); bt
   echo "|---|---|---|---|"
   echo "| 10 kV: feeders within 500 m vs \`ORDER BY geom::geography <-> site LIMIT 5\` | $hf | $bf | $(awk -v a="$hf" -v b="$bf" 'BEGIN { printf "%.2f", a / b }') |"
   echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 16\` | $ht | $bt | $(awk -v a="$ht" -v b="$bt" 'BEGIN { printf "%.2f", a / b }') |"
+  echo
+  echo "| the same, both prepared with their generic plan, as the hub runs them (pgbench -M prepared, incl. the site lookup of $gso ms) | hub query | bare KNN | ratio |"
+  echo "|---|---|---|---|"
+  echo "| 10 kV: feeders within 500 m vs KNN \`LIMIT 5\` | $ghf | $gbf | $(awk -v a="$ghf" -v b="$gbf" 'BEGIN { printf "%.2f", a / b }') |"
+  echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 16\` | $ght | $gbt | $(awk -v a="$ght" -v b="$gbt" 'BEGIN { printf "%.2f", a / b }') |"
 } >"$B/table.md"
 {
   echo "Full-table scan in the plans: $SEQ_SCAN. EXPLAIN (ANALYZE, BUFFERS) at site 1 ($LON, $LAT):"
