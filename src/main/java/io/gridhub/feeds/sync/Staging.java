@@ -216,6 +216,11 @@ public final class Staging implements AutoCloseable {
                 for (String index : t.deferredIndexes) {
                     s.execute(index);
                 }
+                if (!t.deferredIndexes.isEmpty()) {
+                    // a table that was empty has no statistics: without them the merge's reference
+                    // checks, and every siting query until autovacuum comes by, plan badly
+                    s.execute("ANALYZE " + t.type.qualifiedTable());
+                }
                 if (t.route == Route.STAGED) {
                     // serves the retire anti-join and reference checks whatever the planner estimates
                     s.execute("CREATE INDEX ON " + table(t.type) + " (source_id)");
