@@ -2,7 +2,6 @@ package io.gridhub.feeds;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,11 +9,11 @@ import io.gridhub.grid.AssetType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Rules every feed run follows (keys {@code hub.feed-policy.*}): where inboxes live, the service
- * area records must fall in, plausible rating ranges, HTTP retry and batching figures.
+ * Rules every feed run follows (keys {@code hub.feed-policy.*}): where inboxes live, plausible
+ * rating ranges, HTTP retry and batching figures. The area records must fall in is the hub's one
+ * {@link io.gridhub.geo.ServiceArea}.
  *
  * @param dataDir folder under which each file feed gets {@code <feed-id>/inbox}, {@code done}, {@code error}
- * @param serviceArea minLon, minLat, maxLon, maxLat (EPSG:4490) a record's geometry must lie in
  * @param defaultPageSize records per page when neither the feed nor the server says otherwise
  * @param http timeouts and retries of paged HTTP sources
  * @param progressEvery records read between two progress updates of the run record
@@ -25,7 +24,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("hub.feed-policy")
 public record FeedPolicy(
         Path dataDir,
-        List<Double> serviceArea,
         int defaultPageSize,
         Http http,
         int progressEvery,
@@ -35,9 +33,6 @@ public record FeedPolicy(
 
     public FeedPolicy {
         plausible = plausible == null ? Map.of() : plausible;
-        if (serviceArea != null && serviceArea.size() != 4) {
-            throw new IllegalArgumentException("hub.feed-policy.service-area needs minLon,minLat,maxLon,maxLat");
-        }
     }
 
     /** The plausible range of a numeric field of an asset type, or null when none is configured. */

@@ -29,6 +29,7 @@ import io.gridhub.feeds.sync.RunSink;
 import io.gridhub.feeds.sync.Staging;
 import io.gridhub.feeds.sync.StoreSync;
 import io.gridhub.feeds.validation.RecordValidator;
+import io.gridhub.geo.ServiceArea;
 import io.gridhub.grid.AssetType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +60,12 @@ public class FeedRunner {
     private final FeedPolicy policy;
     private final FeedRunRepository runs;
     private final GridChangeAnnouncer announcer;
+    private final ServiceArea serviceArea;
 
     FeedRunner(DataSource dataSource, FeedCatalog catalog, FeedPolicy policy, FeedRunRepository runs,
-               GridChangeAnnouncer announcer) {
+               GridChangeAnnouncer announcer, ServiceArea serviceArea) {
         this.dataSource = dataSource;
+        this.serviceArea = serviceArea;
         this.catalog = catalog;
         this.policy = policy;
         this.runs = runs;
@@ -172,7 +175,7 @@ public class FeedRunner {
             default -> null;
         };
         return new RunSink(runId, feedId, type -> new AssetMapper(type, feed.mapping(), crs), loads,
-                new RecordValidator(policy), staging, runs::quarantineBatch,
+                new RecordValidator(policy, serviceArea), staging, runs::quarantineBatch,
                 (phase, read, quarantined) -> runs.progress(runId, phase, read, quarantined),
                 policy.progressEvery(), policy.rawMaxChars());
     }

@@ -33,7 +33,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param newFeederRadiusM how far (m) a substation may be to build a new feeder from it
  * @param substationSpareBaysAttribute attribute of a substation that holds its spare 10 kV bays
  * @param nearestSubstations substations listed for a request outside the 10 kV scope
- * @param serviceArea the area the hub answers for (EPSG:4490)
  * @param weights score weights
  * @param reliability reliability scores by supply mode
  * @param cost the typical-cost table
@@ -64,7 +63,6 @@ public record SitingProperties(
         double newFeederRadiusM,
         String substationSpareBaysAttribute,
         int nearestSubstations,
-        ServiceArea serviceArea,
         Weights weights,
         Reliability reliability,
         CostTable cost) {
@@ -98,20 +96,12 @@ public record SitingProperties(
                 Set.of(Importance.SECOND, Importance.TEMPORARY),
                 Set.of(CustomerCategory.RESIDENTIAL, CustomerCategory.GENERAL_COMMERCIAL, CustomerCategory.AGRICULTURE),
                 15_000, "spare_bays_10kv", 3,
-                new ServiceArea(106.4, 37.3, 111.7, 40.9),
                 new Weights(0.4, 0.3, 0.3), new Reliability(80, 90, 100),
                 new CostTable(350_000, 1_200_000, 150_000, 150_000, 2_500, 60_000, true,
                         List.of(new TransformerCost(200, 80_000), new TransformerCost(400, 120_000),
                                 new TransformerCost(630, 160_000), new TransformerCost(800, 190_000),
                                 new TransformerCost(1000, 230_000), new TransformerCost(1250, 270_000),
                                 new TransformerCost(1600, 320_000))));
-    }
-
-    /** A lon/lat box (EPSG:4490) the hub answers for. */
-    public record ServiceArea(double minLon, double minLat, double maxLon, double maxLat) {
-        public boolean contains(double lon, double lat) {
-            return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
-        }
     }
 
     /** Score weights: distance, capacity margin, reliability (they need not sum to 1; the answer shows them). */

@@ -15,6 +15,7 @@ import io.gridhub.capacity.CapacityRepository.Measured;
 import io.gridhub.capacity.CapacityRules;
 import io.gridhub.api.InvalidFieldException;
 import io.gridhub.capacity.OpenCapacity;
+import io.gridhub.geo.ServiceArea;
 import io.gridhub.grid.AssetType;
 import io.gridhub.siting.CandidateEvaluator.Connection;
 import io.gridhub.siting.CandidateEvaluator.Links;
@@ -44,10 +45,12 @@ public class SitingService {
     private final CandidateEvaluator evaluator;
     private final CandidateRanking ranking;
     private final FallbackPlanner fallbacks;
+    private final ServiceArea serviceArea;
 
     SitingService(SitingProperties properties, CandidateSearchRepository search, CapacityRepository capacity,
-                  CapacityRules rules, RouteEstimator routes, FallbackPlanner fallbacks) {
+                  CapacityRules rules, RouteEstimator routes, FallbackPlanner fallbacks, ServiceArea serviceArea) {
         this.p = properties;
+        this.serviceArea = serviceArea;
         this.search = search;
         this.capacity = capacity;
         this.rules = rules;
@@ -69,8 +72,8 @@ public class SitingService {
         double[] xy = ChinaOffsetCoordinates.toCgcs2000(crs, request.lon(), request.lat());
         double lon = xy[0];
         double lat = xy[1];
-        if (!p.serviceArea().contains(lon, lat)) {
-            SitingProperties.ServiceArea a = p.serviceArea();
+        if (!serviceArea.contains(lon, lat)) {
+            ServiceArea a = serviceArea;
             throw new InvalidFieldException(lon < a.minLon() || lon > a.maxLon() ? "lon" : "lat",
                     String.format(java.util.Locale.ROOT, "site (%.6f, %.6f) is outside the service area lon %.2f…%.2f, lat %.2f…%.2f",
                             lon, lat, a.minLon(), a.maxLon(), a.minLat(), a.maxLat()));

@@ -9,6 +9,7 @@ import io.gridhub.feeds.FeedPolicy;
 import io.gridhub.feeds.mapping.MappedAsset;
 import io.gridhub.feeds.mapping.MappedLoad;
 import io.gridhub.feeds.mapping.RecordRejected;
+import io.gridhub.geo.ServiceArea;
 import io.gridhub.grid.AssetField;
 import io.gridhub.grid.AssetSchema;
 import io.gridhub.grid.AssetType;
@@ -42,13 +43,12 @@ public final class RecordValidator {
     private static final Set<String> POSITIVE = Set.of("rated_kva", "voltage_kv", "rated_current_a", "total_bays");
 
     private final FeedPolicy policy;
-    private final Envelope serviceArea;
+    private final ServiceArea serviceArea;
     private final GeometryFactory factory = new GeometryFactory();
 
-    public RecordValidator(FeedPolicy policy) {
+    public RecordValidator(FeedPolicy policy, ServiceArea serviceArea) {
         this.policy = policy;
-        List<Double> a = policy.serviceArea();
-        this.serviceArea = a == null ? null : new Envelope(a.get(0), a.get(2), a.get(1), a.get(3));
+        this.serviceArea = serviceArea;
     }
 
     /** The record, its geometry normalised to the table's type; or {@link RecordRejected}. */
@@ -159,11 +159,11 @@ public final class RecordValidator {
                         + " at " + valid.getValidationError().getCoordinate());
             }
         }
-        if (serviceArea != null && !serviceArea.contains(shaped.getEnvelopeInternal())) {
-            Envelope e = shaped.getEnvelopeInternal();
+        Envelope e = shaped.getEnvelopeInternal();
+        if (!serviceArea.contains(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())) {
             throw new RecordRejected(String.format(java.util.Locale.ROOT,
                     "geometry (%.5f, %.5f – %.5f, %.5f) lies outside the service area %s (wrong CRS?)",
-                    e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), policy.serviceArea()));
+                    e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY(), serviceArea));
         }
         shaped.setSRID(4490);
         return shaped;

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.gridhub.feeds.FeedPolicy;
 import io.gridhub.feeds.mapping.MappedAsset;
 import io.gridhub.feeds.mapping.RecordRejected;
+import io.gridhub.geo.ServiceArea;
 import io.gridhub.grid.AssetType;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
@@ -18,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RecordValidatorTest {
 
-    static final FeedPolicy POLICY = new FeedPolicy(null, List.of(106.3, 37.3, 111.9, 40.9), 1000,
+    static final FeedPolicy POLICY = new FeedPolicy(null, 1000,
             new FeedPolicy.Http(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMillis(1)), 1000, 1000,
             Map.of("distribution_transformer", Map.of("rated-kva", new FeedPolicy.Range(10, 2500))), Duration.ofSeconds(1));
 
-    final RecordValidator validator = new RecordValidator(POLICY);
+    final RecordValidator validator = new RecordValidator(POLICY, new ServiceArea(106.3, 37.3, 111.9, 40.9));
 
     static Geometry wkt(String text) throws Exception {
         Geometry g = new WKTReader().read(text);
