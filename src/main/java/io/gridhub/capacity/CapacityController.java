@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.gridhub.api.BoundingBox;
 import io.gridhub.api.InvalidFieldException;
 import io.gridhub.grid.AssetType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -59,7 +60,7 @@ class CapacityController {
     FeatureCollection capacity(
             @RequestParam(name = "bbox", required = false) String bbox,
             @RequestParam(name = "type", required = false) String type) {
-        double[] b = parseBbox(bbox);
+        double[] b = BoundingBox.parse(bbox);
         List<AssetType> types = parseTypes(type);
         int limit = rules.properties().maxFeatures();
         List<Feature> features = new ArrayList<>();
@@ -99,34 +100,6 @@ class CapacityController {
         return sites.stream().map(s -> new Feature("Feature", "SUBSTATION:" + s.id(), s.geojson(),
                 Properties.of(rules.substation(s.id(), s.name(), byStation.getOrDefault(s.id(), List.of())), s.id())))
                 .toList();
-    }
-
-    static double[] parseBbox(String bbox) {
-        if (bbox == null || bbox.isBlank()) {
-            throw new InvalidFieldException("bbox", "required: minLon,minLat,maxLon,maxLat (EPSG:4490)");
-        }
-        String[] parts = bbox.split(",");
-        if (parts.length != 4) {
-            throw new InvalidFieldException("bbox", "expected 4 numbers minLon,minLat,maxLon,maxLat, got '" + bbox + "'");
-        }
-        double[] b = new double[4];
-        for (int i = 0; i < 4; i++) {
-            try {
-                b[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidFieldException("bbox", "'" + parts[i].trim() + "' is not a number");
-            }
-            if (!Double.isFinite(b[i])) {
-                throw new InvalidFieldException("bbox", "'" + parts[i].trim() + "' is not a finite number");
-            }
-        }
-        if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
-            throw new InvalidFieldException("bbox", "outside lon -180…180 / lat -90…90");
-        }
-        if (b[0] >= b[2] || b[1] >= b[3]) {
-            throw new InvalidFieldException("bbox", "min must be below max (minLon,minLat,maxLon,maxLat)");
-        }
-        return b;
     }
 
     static List<AssetType> parseTypes(String type) {

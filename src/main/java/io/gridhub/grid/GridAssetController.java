@@ -1,8 +1,8 @@
 package io.gridhub.grid;
 
-import java.util.Arrays;
 import java.util.List;
 
+import io.gridhub.api.BoundingBox;
 import io.gridhub.api.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,7 +37,7 @@ class GridAssetController {
                   @RequestParam(required = false) String bbox,
                   @RequestParam(required = false) String limit) {
         List<AssetType> types = type == null || type.isBlank() ? List.of(AssetType.values()) : List.of(parseType(type));
-        double[] box = bbox == null || bbox.isBlank() ? null : parseBbox(bbox);
+        double[] box = bbox == null || bbox.isBlank() ? null : BoundingBox.parse(bbox);
         int n = limit == null || limit.isBlank() ? defaultLimit : parseLimit(limit);
         List<String> features = repository.features(types, box, n);
         StringBuilder out = new StringBuilder(64 + features.stream().mapToInt(String::length).sum() + features.size());
@@ -54,31 +54,6 @@ class GridAssetController {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("type", e.getMessage());
         }
-    }
-
-    static double[] parseBbox(String text) {
-        String[] parts = text.split(",");
-        if (parts.length != 4) {
-            throw new InvalidFieldException("bbox", "expected minLon,minLat,maxLon,maxLat, got '" + text + "'");
-        }
-        double[] b = new double[4];
-        for (int i = 0; i < 4; i++) {
-            try {
-                b[i] = Double.parseDouble(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidFieldException("bbox", "'" + parts[i].trim() + "' is not a number");
-            }
-            if (!Double.isFinite(b[i])) {
-                throw new InvalidFieldException("bbox", "'" + parts[i].trim() + "' is not a finite number");
-            }
-        }
-        if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
-            throw new InvalidFieldException("bbox", "outside lon -180..180 / lat -90..90: " + Arrays.toString(b));
-        }
-        if (b[0] > b[2] || b[1] > b[3]) {
-            throw new InvalidFieldException("bbox", "min exceeds max: " + Arrays.toString(b));
-        }
-        return b;
     }
 
     private int parseLimit(String text) {
