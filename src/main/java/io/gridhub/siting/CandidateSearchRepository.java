@@ -12,6 +12,8 @@ import java.util.Set;
 
 import io.gridhub.capacity.SupplyChain;
 import io.gridhub.grid.AssetType;
+import io.gridhub.grid.GridChanged;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -37,56 +39,72 @@ class CandidateSearchRepository {
     private static final String TRANSFORMERS_WITHIN = sql("transformers-within.sql");
 
     /**
-     * Per feeder: its nearest pole, its nearest switchgear with enough spare bays, and how many
-     * switchgear units it has, all through cheap indexes that feed loads can afford (V25 dropped
-     * the per-feeder geography GiST indexes, which made the pole load five times slower).
-     *
-     * <p>Poles: the feeder's poles inside a lon/lat box around the site that surely holds the
-     * radius ({@link RadiusBox}; V1's geom GiST and the feeder_ref btree, combined by the planner),
-     * measured exactly on the ellipsoid, nearest within the radius first. The radii are tried in
-     * turn until one finds a pole, starting at the first one that reaches the feeder's own distance
-     * (its poles stand on its line). Any radius that finds a pole finds the same one, the nearest
-     * within the widest radius, so skipping and stopping change the cost, never the answer.
-     *
-     * <p>Switchgear: a feeder has a handful, found by the feeder_ref btree; the nearest with spare
-     * bays is looked for only when the count says one exists.
-     *
-     * <p>Pole and switchgear are located only for the feeders flagged {@code locate}; the count
-     * and most spare bays are given for all.
+     * The nearest in-service pole of each of the named feeders within a radius of the site: one
+     * search for all feeders, inside a lon/lat box that surely holds the radius ({@link RadiusBox};
+     * V1's geom GiST and the feeder_ref btree, combined by the planner). Every pole in the box gets
+     * the planar estimate of its distance; only those the estimate cannot rule out (within the
+     * box's slack of their feeder's nearest estimate, and of the radius) are measured exactly, on the
+     * ellipsoid, and the nearest of those is the answer. Parameters: site lon, lat; the box's dLon,
+     * dLat, kx, ky, slack and radius (m); feeder ids.
+     */
+    private static final String POLES_NEAR = """
+            SELECT DISTINCT ON (m.feeder_ref) m.feeder_ref, m.source_id, m.name, ST_X(m.geom) AS lon,
+                   ST_Y(m.geom) AS lat, m.d
+            FROM (
+                -- OFFSET 0 keeps the subquery whole: each pole is measured once, not again to order
+                SELECT c.feeder_ref, c.source_id, c.name, c.geom, c.r,
+                       ST_Distance(c.geom::geography, ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4490)::geography) AS d
+                FROM (
+                    SELECT e.*, min(e.estimate) OVER (PARTITION BY e.feeder_ref) AS nearest
+                    FROM (
+                        SELECT p.feeder_ref, p.source_id, coalesce(p.pole_number, p.name) AS name, p.geom,
+                               site.lon, site.lat, site.slack, site.r,
+                               sqrt(((ST_X(p.geom) - site.lon) * site.kx) ^ 2 + ((ST_Y(p.geom) - site.lat) * site.ky) ^ 2)
+                                   AS estimate
+                        FROM (SELECT ?::float8 AS lon, ?::float8 AS lat, ?::float8 AS dlon, ?::float8 AS dlat,
+                                     ?::float8 AS kx, ?::float8 AS ky, ?::float8 AS slack, ?::float8 AS r) site
+                        JOIN grid.pole p
+                          ON p.geom && ST_Expand(ST_SetSRID(ST_MakePoint(site.lon, site.lat), 4490), site.dlon, site.dlat)
+                        WHERE p.feeder_ref = ANY(?::text[]) AND p.lifecycle = 'IN_SERVICE') e
+                    WHERE e.estimate <= e.r * e.slack) c
+                WHERE c.estimate <= c.nearest * c.slack
+                OFFSET 0) m
+            WHERE m.d <= m.r
+            ORDER BY m.feeder_ref, m.d, m.source_id
+            """;
+
+    /**
+     * Per feeder: its nearest pole within a radius ({@link #POLES_NEAR}, for the feeders to locate),
+     * how many switchgear units it has and their most spare bays (for all), and the nearest
+     * switchgear with enough spare bays (for the feeders to locate). A feeder has a handful of
+     * switchgear units, found by the feeder_ref btree. Parameters: those of {@link #POLES_NEAR};
+     * all feeder ids; site lon, lat; spare bays wanted; the feeder ids to locate; all feeder ids.
      */
     private static final String TIE_INS = """
+            WITH pole AS (%s),
+            gear AS (
+                SELECT r.feeder_ref, r.source_id, r.kind, r.name, r.spare_bays, r.geom FROM grid.ring_main_unit r
+                WHERE r.feeder_ref = ANY(?::text[]) AND r.lifecycle = 'IN_SERVICE'),
+            counts AS (
+                SELECT feeder_ref, count(*) AS switchgear, coalesce(max(spare_bays), 0) AS max_spare
+                FROM gear GROUP BY feeder_ref),
+            spare AS (
+                SELECT DISTINCT ON (g.feeder_ref) g.feeder_ref, g.source_id, g.kind, g.name, g.spare_bays,
+                       ST_X(g.geom) AS lon, ST_Y(g.geom) AS lat,
+                       ST_Distance(g.geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography) AS d
+                FROM gear g
+                WHERE g.spare_bays >= ? AND g.feeder_ref = ANY(?::text[])
+                ORDER BY g.feeder_ref, d, g.source_id)
             SELECT f.id AS feeder_id,
-                   p.source_id AS pole_id, coalesce(p.pole_number, p.name) AS pole_name, p.lon AS pole_lon,
-                   p.lat AS pole_lat, p.d AS pole_d,
-                   r.source_id AS rmu_id, r.kind AS rmu_kind, r.name AS rmu_name, r.spare_bays, r.lon AS rmu_lon,
-                   r.lat AS rmu_lat, r.d AS rmu_d, n.switchgear, n.max_spare
-            FROM unnest(?::text[], ?::float8[], ?::boolean[]) AS f(id, reach, locate)
-            CROSS JOIN (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4490) AS g) site
-            LEFT JOIN LATERAL (
-                SELECT near.* FROM unnest(?::float8[], ?::float8[], ?::float8[]) AS box(m, dlon, dlat)
-                CROSS JOIN LATERAL (
-                    -- OFFSET 0 keeps the subquery whole: each pole is measured once, not again to order
-                    SELECT * FROM (
-                        SELECT source_id, pole_number, name, ST_X(geom) AS lon, ST_Y(geom) AS lat,
-                               ST_Distance(geom::geography, site.g::geography) AS d
-                        FROM grid.pole
-                        WHERE feeder_ref = f.id AND lifecycle = 'IN_SERVICE'
-                          AND geom && ST_Expand(site.g, box.dlon, box.dlat)
-                        OFFSET 0) inside
-                    WHERE d <= box.m
-                    ORDER BY d, source_id LIMIT 1) near
-                WHERE f.locate AND box.m >= f.reach
-                LIMIT 1) p ON true
-            LEFT JOIN LATERAL (
-                SELECT count(*) AS switchgear, coalesce(max(spare_bays), 0) AS max_spare FROM grid.ring_main_unit
-                WHERE feeder_ref = f.id AND lifecycle = 'IN_SERVICE') n ON true
-            LEFT JOIN LATERAL (
-                SELECT source_id, kind, name, spare_bays, ST_X(geom) AS lon, ST_Y(geom) AS lat,
-                       ST_Distance(geom::geography, site.g::geography) AS d
-                FROM grid.ring_main_unit
-                WHERE f.locate AND n.max_spare >= ? AND feeder_ref = f.id AND lifecycle = 'IN_SERVICE' AND spare_bays >= ?
-                ORDER BY d, source_id LIMIT 1) r ON true
-            """;
+                   p.source_id AS pole_id, p.name AS pole_name, p.lon AS pole_lon, p.lat AS pole_lat, p.d AS pole_d,
+                   s.source_id AS rmu_id, s.kind AS rmu_kind, s.name AS rmu_name, s.spare_bays, s.lon AS rmu_lon,
+                   s.lat AS rmu_lat, s.d AS rmu_d, coalesce(c.switchgear, 0) AS switchgear,
+                   coalesce(c.max_spare, 0) AS max_spare
+            FROM unnest(?::text[]) AS f(id)
+            LEFT JOIN pole p ON p.feeder_ref = f.id
+            LEFT JOIN counts c ON c.feeder_ref = f.id
+            LEFT JOIN spare s ON s.feeder_ref = f.id
+            """.formatted(POLES_NEAR);
 
     private static final String SUBSTATIONS_NEAR = """
             SELECT source_id, name, voltage_kv, attributes ->> ? AS spare_bays,
@@ -110,6 +128,7 @@ class CandidateSearchRepository {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private volatile Boolean wholeFeederLines;
 
     CandidateSearchRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -127,8 +146,37 @@ class CandidateSearchRepository {
     }
 
     List<SourceHit> feedersWithin(double lon, double lat, double radiusM, double voltageKv, int limit) {
-        return named.query(FEEDERS_WITHIN, params(lon, lat, radiusM, limit).addValue("kv", voltageKv),
-                (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));
+        RadiusBox box = RadiusBox.around(lat, radiusM);
+        MapSqlParameterSource params = params(lon, lat, radiusM, limit).addValue("kv", voltageKv)
+                .addValue("dlon", box.dLon()).addValue("dlat", box.dLat()).addValue("kx", box.kx())
+                .addValue("ky", box.ky()).addValue("slack", box.slack()).addValue("whole_lines", wholeFeederLines());
+        return named.query(FEEDERS_WITHIN, params, (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));
+    }
+
+    /**
+     * Whether the store holds in-service feeders without line sections, whose whole line the
+     * feeder search must then look at. Checked once (under a second on the 1M-transformer grid) and
+     * again after every feed run; a run that adds such feeders shows them to the searches that
+     * start after its {@link GridChanged} event.
+     */
+    boolean wholeFeederLines() {
+        Boolean w = wholeFeederLines;
+        return w != null ? w : refreshWholeFeederLines();
+    }
+
+    @EventListener
+    void onGridChanged(GridChanged event) {
+        wholeFeederLines = null;
+        refreshWholeFeederLines();
+    }
+
+    private synchronized boolean refreshWholeFeederLines() {
+        boolean w = Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM grid.feeder f WHERE f.lifecycle = 'IN_SERVICE'
+                               AND NOT EXISTS (SELECT 1 FROM grid.feeder_section x WHERE x.feeder_ref = f.source_id))
+                """, Boolean.class));
+        wholeFeederLines = w;
+        return w;
     }
 
     List<SourceHit> transformersWithin(double lon, double lat, double radiusM, int limit) {
@@ -154,39 +202,47 @@ class CandidateSearchRepository {
     }
 
     /** Tie-in equipment of each feeder. */
-    record FeederTieIns(TieIn pole, TieIn switchgearWithSpareBay, int switchgearCount, int maxSpareBays) {}
+    record FeederTieIns(TieIn pole, TieIn switchgearWithSpareBay, int switchgearCount, int maxSpareBays) {
+        FeederTieIns withPole(TieIn nearest) {
+            return new FeederTieIns(nearest, switchgearWithSpareBay, switchgearCount, maxSpareBays);
+        }
+    }
 
     /**
-     * Tie-in equipment of the feeders found, by feeder id: the switchgear count of each, and the
-     * nearest pole and switchgear with spare bays of those in {@code locate} (null for the others).
-     * A pole is looked for within the widest of {@code poleRadiiM} (m); none there means none
-     * recorded near the site.
+     * Tie-in equipment of the feeders found, by feeder id: the switchgear count of each, the nearest
+     * switchgear with spare bays of those in {@code locate}, and the nearest pole of those in
+     * {@code locate} whose line is not known to be cable (null for the others). A pole is looked for
+     * within {@code maxDistanceM} of the site; none there means none recorded near the site.
+     *
+     * <p>The poles of all those feeders are searched at once, first within {@code marginM} beyond
+     * the farthest of them (poles stand on the line, a span apart), then, for any feeder without a
+     * pole there, within {@code maxDistanceM}. A radius that finds a feeder's pole finds the nearest
+     * one within the wider radius too, so the first search only saves cost, never changes the
+     * answer. Most answers need the one round trip.
      */
     Map<String, FeederTieIns> tieIns(double lon, double lat, List<SourceHit> feeders, Set<String> locate,
-                                     int minSpareBays, List<Integer> poleRadiiM) {
+                                     int minSpareBays, double marginM, double maxDistanceM) {
         Map<String, FeederTieIns> out = new HashMap<>();
         if (feeders.isEmpty()) {
             return out;
         }
-        double widest = poleRadiiM.get(poleRadiiM.size() - 1);
+        List<SourceHit> poled = feeders.stream()
+                .filter(h -> locate.contains(h.assetId()) && !"CABLE".equals(h.lineKind())).toList();
+        double reach = poled.stream().mapToDouble(SourceHit::distanceM).max().orElse(0);
+        double first = Math.min(reach + marginM, maxDistanceM);
+        Object[] located = feeders.stream().map(SourceHit::assetId).filter(locate::contains).toArray();
+        Object[] poles = poled.stream().map(SourceHit::assetId).toArray();
         Object[] ids = feeders.stream().map(SourceHit::assetId).toArray();
-        // radii shorter than the feeder's own distance are skipped, but the widest is always tried
-        Object[] reach = feeders.stream().map(h -> Math.min(h.distanceM(), widest)).toArray();
-        Object[] located = feeders.stream().map(h -> locate.contains(h.assetId())).toArray();
-        List<RadiusBox> boxes = poleRadiiM.stream().map(m -> RadiusBox.around(lat, m)).toList();
+        RadiusBox box = RadiusBox.around(lat, first);
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(TIE_INS);
-            int i = 1;
+            int i = bindPoles(con, ps, lon, lat, poles, box);
             ps.setArray(i++, con.createArrayOf("text", ids));
-            ps.setArray(i++, con.createArrayOf("float8", reach));
-            ps.setArray(i++, con.createArrayOf("boolean", located));
             ps.setDouble(i++, lon);
             ps.setDouble(i++, lat);
-            ps.setArray(i++, con.createArrayOf("float8", boxes.stream().map(RadiusBox::radiusM).toArray()));
-            ps.setArray(i++, con.createArrayOf("float8", boxes.stream().map(RadiusBox::dLon).toArray()));
-            ps.setArray(i++, con.createArrayOf("float8", boxes.stream().map(RadiusBox::dLat).toArray()));
             ps.setInt(i++, minSpareBays);
-            ps.setInt(i, minSpareBays);
+            ps.setArray(i++, con.createArrayOf("text", located));
+            ps.setArray(i, con.createArrayOf("text", ids));
             return ps;
         }, rs -> {
             TieIn pole = rs.getString("pole_id") == null ? null : new TieIn("POLE", rs.getString("pole_id"),
@@ -197,7 +253,36 @@ class CandidateSearchRepository {
                     rs.getDouble("rmu_lon"), rs.getDouble("rmu_lat"), rs.getDouble("rmu_d"));
             out.put(rs.getString("feeder_id"), new FeederTieIns(pole, rmu, rs.getInt("switchgear"), rs.getInt("max_spare")));
         });
+        Object[] missing = Arrays.stream(poles).filter(id -> out.get(id).pole() == null).toArray();
+        if (missing.length > 0 && first < maxDistanceM) {
+            RadiusBox wide = RadiusBox.around(lat, maxDistanceM);
+            jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(POLES_NEAR);
+                bindPoles(con, ps, lon, lat, missing, wide);
+                return ps;
+            }, rs -> {
+                String feeder = rs.getString("feeder_ref");
+                out.put(feeder, out.get(feeder).withPole(new TieIn("POLE", rs.getString("source_id"),
+                        rs.getString("name"), null, rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("d"))));
+            });
+        }
         return out;
+    }
+
+    /** Binds the parameters of {@link #POLES_NEAR}; returns the next parameter index. */
+    private static int bindPoles(java.sql.Connection con, PreparedStatement ps, double lon, double lat,
+                                 Object[] feederIds, RadiusBox box) throws SQLException {
+        int i = 1;
+        ps.setDouble(i++, lon);
+        ps.setDouble(i++, lat);
+        ps.setDouble(i++, box.dLon());
+        ps.setDouble(i++, box.dLat());
+        ps.setDouble(i++, box.kx());
+        ps.setDouble(i++, box.ky());
+        ps.setDouble(i++, box.slack());
+        ps.setDouble(i++, box.radiusM());
+        ps.setArray(i++, con.createArrayOf("text", feederIds));
+        return i;
     }
 
     /** A substation near the site. */

@@ -21,7 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param detourFactor route length ÷ straight-line distance when no road network is loaded
  * @param feederVoltageKv voltage of the feeders a 10 kV customer can connect to
  * @param minSpareBays spare bays a ring main unit needs for a cable connection
- * @param tieInRadiiM radii (m) around the site tried in turn for a feeder's nearest pole; none within the last: none
+ * @param tieInMarginM how far (m) beyond the farthest feeder found the first search for poles reaches (poles
+ *        stand a span apart on the line; feeders without a pole there are searched again up to the maximum)
+ * @param tieInMaxDistanceM farthest (m) from the site a pole tie-in is looked for; none within it: no pole tie-in
  * @param maxCustomersPerFeeder most customers a feeder may supply before it is closed to new ones
  * @param defaultMaxCandidates candidates returned when the request names no maxCandidates
  * @param maxCandidatesLimit the largest maxCandidates a request may ask for
@@ -51,7 +53,8 @@ public record SitingProperties(
         double detourFactor,
         double feederVoltageKv,
         int minSpareBays,
-        List<Integer> tieInRadiiM,
+        double tieInMarginM,
+        double tieInMaxDistanceM,
         int maxCustomersPerFeeder,
         int defaultMaxCandidates,
         int maxCandidatesLimit,
@@ -72,9 +75,9 @@ public record SitingProperties(
         if (searchRadiiM.isEmpty()) {
             throw new IllegalArgumentException("hub.siting.search-radii-m must name at least one radius");
         }
-        tieInRadiiM = List.copyOf(tieInRadiiM);
-        if (tieInRadiiM.isEmpty() || !tieInRadiiM.equals(tieInRadiiM.stream().sorted().toList())) {
-            throw new IllegalArgumentException("hub.siting.tie-in-radii-m must name at least one radius, in increasing order");
+        if (!(tieInMarginM >= 0) || !(tieInMaxDistanceM > 0)) {
+            throw new IllegalArgumentException("hub.siting.tie-in-margin-m must be at least 0 and"
+                    + " hub.siting.tie-in-max-distance-m above 0");
         }
         lowVoltageRadiusM = Map.copyOf(lowVoltageRadiusM);
         dualSupply = Set.copyOf(dualSupply);
@@ -91,7 +94,7 @@ public record SitingProperties(
     public static SitingProperties defaults() {
         return new SitingProperties(12, 160, 8000, 0.9, 1_000_000,
                 List.of(200, 500, 800, 1000, 1500, 2000), 5,
-                Map.of(AreaClass.URBAN, 250.0, AreaClass.RURAL, 500.0), AreaClass.URBAN, 1.3, 10, 2, List.of(200, 1000, 3000), 50,
+                Map.of(AreaClass.URBAN, 250.0, AreaClass.RURAL, 500.0), AreaClass.URBAN, 1.3, 10, 2, 200, 3000, 50,
                 5, 20, 3, 15, Set.of(Importance.SPECIAL, Importance.FIRST),
                 Set.of(Importance.SECOND, Importance.TEMPORARY),
                 Set.of(CustomerCategory.RESIDENTIAL, CustomerCategory.GENERAL_COMMERCIAL, CustomerCategory.AGRICULTURE),

@@ -217,7 +217,8 @@ public class SitingService {
                         : byKey.get("MAIN_TRANSFORMER:" + h.chain().mainTransformerId()),
                 h.chain().substationId() == null ? null : stations.get(h.chain().substationId()))).toList();
         Map<String, FeederTieIns> tieIns = lv ? Map.of()
-                : search.tieIns(lon, lat, hits, worthLocating(hits, links, d), p.minSpareBays(), p.tieInRadiiM());
+                : search.tieIns(lon, lat, hits, worthLocating(hits, links, d), p.minSpareBays(), p.tieInMarginM(),
+                        p.tieInMaxDistanceM());
         List<Candidate> out = new ArrayList<>(hits.size());
         for (int i = 0; i < hits.size(); i++) {
             SourceHit h = hits.get(i);

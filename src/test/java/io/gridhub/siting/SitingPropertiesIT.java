@@ -148,7 +148,7 @@ class SitingPropertiesIT {
 
     @Property(tries = 40)
     void tieInIsTheFeedersNearestEquipmentMeasuredExactly(@ForAll("sites") Site s, @ForAll("kva") double kva) {
-        double widest = SitingProperties.defaults().tieInRadiiM().get(2);
+        double widest = SitingProperties.defaults().tieInMaxDistanceM();
         for (Candidate c : ask(s, Math.max(kva, 200), Importance.NORMAL).candidates()) {
             if (c.assetType() != AssetType.FEEDER) {
                 continue;
@@ -200,6 +200,25 @@ class SitingPropertiesIT {
                 """, lat, lat, radiusM, azimuth);
         assertThat(Math.abs(((Number) p.get("dlon")).doubleValue())).isLessThanOrEqualTo(box.dLon());
         assertThat(Math.abs(((Number) p.get("dlat")).doubleValue())).isLessThanOrEqualTo(box.dLat());
+    }
+
+    /** What lets the siting queries measure exactly only the points the planar estimate cannot rule out. */
+    @Property(tries = 200)
+    void planarEstimateIsWithinEpsilonOfTheGeodesicDistance(@ForAll("latitudes") double lat,
+                                                           @ForAll @DoubleRange(min = 1, max = 5000) double radiusM,
+                                                           @ForAll @DoubleRange(min = 0, max = 1) double fraction,
+                                                           @ForAll @DoubleRange(min = 0, max = 360) double azimuth) {
+        RadiusBox box = RadiusBox.around(lat, radiusM);
+        Map<String, Object> p = jdbc.queryForMap("""
+                SELECT ST_X(q::geometry) - 110 AS dlon, ST_Y(q::geometry) - ? AS dlat,
+                       ST_Distance(q, ST_SetSRID(ST_MakePoint(110, ?), 4490)::geography) AS d
+                FROM ST_Project(ST_SetSRID(ST_MakePoint(110, ?), 4490)::geography, ?, radians(?)) AS q
+                """, lat, lat, lat, radiusM * fraction, azimuth);
+        double estimate = Math.hypot(((Number) p.get("dlon")).doubleValue() * box.kx(),
+                ((Number) p.get("dlat")).doubleValue() * box.ky());
+        double d = ((Number) p.get("d")).doubleValue();
+        assertThat(Math.abs(estimate - d)).as("estimate %.4f m against %.4f m", estimate, d)
+                .isLessThanOrEqualTo(box.epsilon() * d + 1e-6);
     }
 
     @Provide
