@@ -1,8 +1,9 @@
 package io.gridhub.siting;
 
+import static io.gridhub.siting.Decimals.fixed;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -81,13 +82,14 @@ final class CandidateEvaluator {
         if (passed) {
             score = round(p.weights().distance() * dScore + p.weights().capacity() * cScore
                     + p.weights().reliability() * rScore);
-            explanation = String.format(Locale.ROOT,
-                    "%s × distance %.1f (route %.0f m of %.0f m) + %s × capacity %.1f (%s) + %s × reliability %.0f (single supply) = %.1f",
-                    w(p.weights().distance()), dScore, route.lengthM(), distanceRef, w(p.weights().capacity()), cScore,
-                    open.bindingAssetId() == null ? "no link measured"
+            explanation = w(p.weights().distance()) + " × distance " + fixed(dScore, 1) + " (route "
+                    + fixed(route.lengthM(), 0) + " m of " + fixed(distanceRef, 0) + " m) + " + w(p.weights().capacity())
+                    + " × capacity " + fixed(cScore, 1) + " ("
+                    + (open.bindingAssetId() == null ? "no link measured"
                             : "binding " + open.bindingAssetType() + " " + open.bindingAssetId() + " keeps "
-                            + fmt(open.after()) + " kVA open",
-                    w(p.weights().reliability()), rScore, score);
+                            + fmt(open.after()) + " kVA open")
+                    + ") + " + w(p.weights().reliability()) + " × reliability " + fixed(rScore, 0) + " (single supply) = "
+                    + fixed(score, 1);
         } else {
             score = 0;
             explanation = "0: not offered, fails " + String.join("; ",
@@ -233,9 +235,9 @@ final class CandidateEvaluator {
             double line = km * t.lowVoltageLinePerKm();
             boolean threeZeros = p.threeZerosCategories().contains(category);
             String payer = threeZeros ? "grid (three zeros: no customer investment)" : "customer";
-            items.add(String.format(Locale.ROOT, "0.4 kV line %.3f km × %.0f/km = %.0f (%s)", km,
-                    t.lowVoltageLinePerKm(), line, payer));
-            items.add(String.format(Locale.ROOT, "metering box %.0f (%s)", t.meteringBox(), payer));
+            items.add("0.4 kV line " + fixed(km, 3) + " km × " + fixed(t.lowVoltageLinePerKm(), 0) + "/km = "
+                    + fixed(line, 0) + " (" + payer + ")");
+            items.add("metering box " + fixed(t.meteringBox(), 0) + " (" + payer + ")");
             if (threeZeros) {
                 grid += line + t.meteringBox();
             } else {
@@ -246,8 +248,8 @@ final class CandidateEvaluator {
             double perKm = cable ? t.cablePerKm() : t.overheadLinePerKm();
             double line = km * perKm;
             String payer = t.gridInvestsToBoundary() ? "grid, to the property boundary" : "customer";
-            items.add(String.format(Locale.ROOT, "10 kV %s %.3f km × %.0f/km = %.0f (%s)",
-                    cable ? "cable" : "overhead line", km, perKm, line, payer));
+            items.add("10 kV " + (cable ? "cable" : "overhead line") + " " + fixed(km, 3) + " km × " + fixed(perKm, 0)
+                    + "/km = " + fixed(line, 0) + " (" + payer + ")");
             if (t.gridInvestsToBoundary()) {
                 grid += line;
             } else {
@@ -256,11 +258,11 @@ final class CandidateEvaluator {
             if (cable && (conn.tieIn() == null || conn.tieIn().spareBays() == null
                     || conn.tieIn().spareBays() < p.minSpareBays())) {
                 grid += t.ringMainUnit();
-                items.add(String.format(Locale.ROOT, "new ring main unit %.0f (grid, no spare bay)", t.ringMainUnit()));
+                items.add("new ring main unit " + fixed(t.ringMainUnit(), 0) + " (grid, no spare bay)");
             }
             double transformers = transformerCost(d.requestKva(), items);
             customer += transformers + t.highVoltageMetering();
-            items.add(String.format(Locale.ROOT, "10 kV metering cabinet %.0f (customer)", t.highVoltageMetering()));
+            items.add("10 kV metering cabinet " + fixed(t.highVoltageMetering(), 0) + " (customer)");
         }
         return new Cost(Math.round(grid), Math.round(customer), items);
     }
@@ -270,14 +272,14 @@ final class CandidateEvaluator {
         List<SitingProperties.TransformerCost> sizes = p.cost().transformers();
         for (SitingProperties.TransformerCost s : sizes) {
             if (s.kva() >= kva) {
-                items.add(String.format(Locale.ROOT, "customer transformer %.0f kVA %.0f (customer)", s.kva(), s.yuan()));
+                items.add("customer transformer " + fixed(s.kva(), 0) + " kVA " + fixed(s.yuan(), 0) + " (customer)");
                 return s.yuan();
             }
         }
         SitingProperties.TransformerCost largest = sizes.get(sizes.size() - 1);
         int n = (int) Math.ceil(kva / largest.kva());
-        items.add(String.format(Locale.ROOT, "customer transformers %d × %.0f kVA × %.0f (customer)", n, largest.kva(),
-                largest.yuan()));
+        items.add("customer transformers " + n + " × " + fixed(largest.kva(), 0) + " kVA × " + fixed(largest.yuan(), 0)
+                + " (customer)");
         return n * largest.yuan();
     }
 
@@ -294,7 +296,7 @@ final class CandidateEvaluator {
     }
 
     private static String fmt(Double v) {
-        return v == null ? "?" : String.format(Locale.ROOT, "%.0f", v);
+        return v == null ? "?" : fixed(v, 0);
     }
 
     static boolean isCapacityType(AssetType t) {

@@ -3,7 +3,6 @@ package io.gridhub.siting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import io.gridhub.siting.SitingAnswer.Candidate;
@@ -95,10 +94,10 @@ final class CandidateRanking {
         double rScore = kind == SupplyMode.DUAL_SUPPLY ? p.reliability().dualSupply() : p.reliability().dualCircuit();
         SitingProperties.Weights w = p.weights();
         double score = CandidateEvaluator.round(w.distance() * dScore + w.capacity() * cScore + w.reliability() * rScore);
-        String explanation = String.format(Locale.ROOT,
-                "%s × distance %.1f (mean route %.0f m) + %s × capacity %.1f (the tighter of the two) + %s × reliability %.0f (%s) = %.1f",
-                w.distance(), dScore, (a.routeLengthM() + b.routeLengthM()) / 2, w.capacity(), cScore, w.reliability(),
-                rScore, kind.label(), score);
+        String explanation = w.distance() + " × distance " + Decimals.fixed(dScore, 1) + " (mean route "
+                + Decimals.fixed((a.routeLengthM() + b.routeLengthM()) / 2, 0) + " m) + " + w.capacity() + " × capacity "
+                + Decimals.fixed(cScore, 1) + " (the tighter of the two) + " + w.reliability() + " × reliability "
+                + Decimals.fixed(rScore, 0) + " (" + kind.label() + ") = " + Decimals.fixed(score, 1);
         return new Pair(kind, kind.label(), a.rank(), b.rank(), a.assetId(), b.assetId(),
                 List.of(nz(a.upstream().substationId()), nz(b.upstream().substationId())),
                 java.util.Arrays.asList(a.upstream().busbarId(), b.upstream().busbarId()), score, explanation);
