@@ -311,6 +311,11 @@ ghf=$(med "$B/sql.txt" 6); gbf=$(med "$B/sql.txt" 7); ght=$(med "$B/sql.txt" 8);
   echo "|---|---|---|---|"
   echo "| 10 kV: feeders within 500 m vs KNN \`LIMIT 5\` | $ghf | $gbf | $(awk -v a="$ghf" -v b="$gbf" 'BEGIN { printf "%.2f", a / b }') |"
   echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 16\` | $ght | $gbt | $(awk -v a="$ght" -v b="$gbt" 'BEGIN { printf "%.2f", a / b }') |"
+  echo
+  echo "| the hub's SQL as the hub runs it (prepared, generic plan) vs the bare KNN query as psql runs it (simple protocol) | hub query | bare KNN | ratio (goal ≤ 1.5) |"
+  echo "|---|---|---|---|"
+  echo "| 10 kV: feeders within 500 m vs KNN \`LIMIT 5\` | $ghf | $bf | $(awk -v a="$ghf" -v b="$bf" 'BEGIN { printf "%.2f", a / b }') |"
+  echo "| low voltage: transformers within 250 m vs KNN \`LIMIT 16\` | $ght | $bt | $(awk -v a="$ght" -v b="$bt" 'BEGIN { printf "%.2f", a / b }') |"
 } >"$B/table.md"
 {
   echo "Full-table scan in the plans: $SEQ_SCAN. EXPLAIN (ANALYZE, BUFFERS) at site 1 ($LON, $LAT):"
