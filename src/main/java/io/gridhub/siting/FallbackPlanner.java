@@ -2,6 +2,7 @@ package io.gridhub.siting;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,15 +38,20 @@ class FallbackPlanner {
         this.rules = rules;
     }
 
-    List<Fallback> plan(double lon, double lat, SupplyDecision d, List<Candidate> evaluated, List<SourceHit> hits) {
+    /**
+     * The fallbacks for an answer whose candidates do not serve the request; {@code known} holds the
+     * capacity terms the answer has already read, which are not read again.
+     */
+    List<Fallback> plan(double lon, double lat, SupplyDecision d, List<Candidate> evaluated, List<SourceHit> hits,
+                        SitingService.Measurements known) {
         double req = d.requestKva();
         List<Fallback> out = new ArrayList<>();
         if (d.voltageLevel().lowVoltage()) {
             newTransformer(evaluated, req).ifPresent(out::add);
         } else {
-            out.addAll(loadTransfers(evaluated, hits, req));
+            out.addAll(loadTransfers(evaluated, hits, req, known));
         }
-        out.addAll(newFeeders(lon, lat, req));
+        out.addAll(newFeeders(lon, lat, req, known));
         if (out.isEmpty()) {
             out.add(new Fallback("NO_SOLUTION", String.format(Locale.ROOT,
                     "no solution: no candidate passes, no tie can take the shortfall and no substation within %.0f km"
@@ -56,7 +62,8 @@ class FallbackPlanner {
     }
 
     /** Failing feeders short of room only on the feeder itself, whose tie feeders can take the shortfall. */
-    private List<Fallback> loadTransfers(List<Candidate> evaluated, List<SourceHit> hits, double req) {
+    private List<Fallback> loadTransfers(List<Candidate> evaluated, List<SourceHit> hits, double req,
+                                         SitingService.Measurements known) {
         List<Candidate> feederShort = evaluated.stream()
                 .filter(c -> !c.passed())
                 .filter(c -> c.checks().stream().filter(k -> !k.passed()).allMatch(k -> k.rule().startsWith("feeder ")
@@ -72,9 +79,21 @@ class FallbackPlanner {
         if (tieIds.isEmpty()) {
             return List.of();
         }
-        Map<String, OpenCapacity> tieOpen = capacity.chainTerms(List.of(), tieIds, List.of(), List.of()).stream()
-                .filter(m -> m.asset().type() == AssetType.FEEDER)
-                .collect(Collectors.toMap(m -> m.asset().assetId(), m -> rules.open(m.asset()), (a, b) -> a));
+        Map<String, OpenCapacity> tieOpen = new HashMap<>();
+        List<String> unread = new ArrayList<>();
+        for (String id : tieIds) {
+            CapacityRepository.Measured m = known.get(AssetType.FEEDER, id);
+            if (m != null) {
+                tieOpen.put(id, rules.open(m.asset()));
+            } else {
+                unread.add(id);
+            }
+        }
+        if (!unread.isEmpty()) {
+            capacity.chainTerms(List.of(), unread, List.of(), List.of()).stream()
+                    .filter(m -> m.asset().type() == AssetType.FEEDER)
+                    .forEach(m -> tieOpen.putIfAbsent(m.asset().assetId(), rules.open(m.asset())));
+        }
         List<Fallback> out = new ArrayList<>();
         for (Candidate c : feederShort) {
             OpenCapacity own = c.capacityTerms().stream().filter(t -> t.assetType() == AssetType.FEEDER).findFirst()
@@ -117,17 +136,29 @@ class FallbackPlanner {
     }
 
     /** Substations within reach with room for the request and a spare 10 kV bay (or none recorded: flagged). */
-    private List<Fallback> newFeeders(double lon, double lat, double req) {
+    private List<Fallback> newFeeders(double lon, double lat, double req, SitingService.Measurements known) {
         List<CandidateSearchRepository.NearbySubstationRow> near = search.substationsWithin(lon, lat,
                 p.newFeederRadiusM(), p.substationSpareBaysAttribute(), 10);
         if (near.isEmpty()) {
             return List.of();
         }
-        List<String> ids = near.stream().map(CandidateSearchRepository.NearbySubstationRow::id).toList();
-        Map<String, List<OpenCapacity>> mts = capacity.chainTerms(List.of(), List.of(), List.of(), ids).stream()
-                .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER)
-                .collect(Collectors.groupingBy(CapacityRepository.Measured::substationId,
-                        Collectors.mapping(m -> rules.open(m.asset()), Collectors.toList())));
+        Map<String, List<OpenCapacity>> mts = new HashMap<>();
+        List<String> unread = new ArrayList<>();
+        for (CandidateSearchRepository.NearbySubstationRow s : near) {
+            List<CapacityRepository.Measured> read = known.mainTransformersOf(s.id());
+            if (read != null) {
+                mts.put(s.id(), read.stream().map(m -> rules.open(m.asset())).toList());
+            } else {
+                unread.add(s.id());
+            }
+        }
+        if (!unread.isEmpty()) {
+            mts.putAll(capacity.chainTerms(List.of(), List.of(), List.of(), unread).stream()
+                    .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER)
+                    .sorted(Comparator.comparing((CapacityRepository.Measured m) -> m.asset().assetId()))
+                    .collect(Collectors.groupingBy(CapacityRepository.Measured::substationId,
+                            Collectors.mapping(m -> rules.open(m.asset()), Collectors.toList()))));
+        }
         List<Fallback> out = new ArrayList<>();
         for (CandidateSearchRepository.NearbySubstationRow s : near) {
             List<OpenCapacity> list = mts.getOrDefault(s.id(), List.of());

@@ -110,7 +110,8 @@ public class SitingService {
         notes.add("searched " + usedRadius + " m around the site: " + hits.size() + " distinct "
                 + (lv ? "public transformers" : "10 kV feeders") + " found (enough = " + p.minDistinctSources() + ")");
 
-        List<Candidate> evaluated = evaluate(hits, lon, lat, d, area, request.customerCategory());
+        Measurements terms = new Measurements();
+        List<Candidate> evaluated = evaluate(hits, lon, lat, d, area, request.customerCategory(), terms);
         List<Candidate> ranked = ranking.rank(evaluated, maxCandidates);
         double distanceRef = lv ? p.lowVoltageRadiusM().get(area) : p.maxRadiusM() * p.detourFactor();
         List<SitingAnswer.Pair> pairs = ranking.pairs(ranked, d.supplyMode(), distanceRef);
@@ -120,7 +121,7 @@ public class SitingService {
         List<SitingAnswer.Fallback> fb = List.of();
         boolean nonePass = ranked.stream().noneMatch(Candidate::passed);
         if (nonePass || (d.supplyMode() != SupplyMode.SINGLE && pairs.isEmpty())) {
-            fb = fallbacks.plan(lon, lat, d, evaluated, hits);
+            fb = fallbacks.plan(lon, lat, d, evaluated, hits, terms);
             if (nonePass) {
                 notes.add("no candidate passes every check: see fallbacks");
             }
@@ -180,7 +181,7 @@ public class SitingService {
      * switchgear: its checks and score are the same, its route and cost are not, and neither shows.
      */
     List<Candidate> evaluate(List<SourceHit> hits, double lon, double lat, SupplyDecision d, AreaClass area,
-                             CustomerCategory category) {
+                             CustomerCategory category, Measurements terms) {
         if (hits.isEmpty()) {
             return List.of();
         }
@@ -195,6 +196,7 @@ public class SitingService {
             addIfPresent(substations, h.chain().substationId());
         }
         List<Measured> measured = capacity.chainTerms(transformers, feeders, mainTransformers, substations);
+        terms.add(measured, substations);
         Map<String, OpenCapacity> byKey = new HashMap<>();
         for (Measured m : measured) {
             byKey.putIfAbsent(m.asset().type() + ":" + m.asset().assetId(), rules.open(m.asset()));
@@ -300,6 +302,39 @@ public class SitingService {
     private static void addIfPresent(Set<String> set, String id) {
         if (id != null) {
             set.add(id);
+        }
+    }
+
+    /**
+     * The capacity terms an answer has read so far, so that the fallbacks ask the database only for
+     * the ones it has not: the feeders (and transformers, main transformers) read, and the
+     * substations whose every in-service main transformer was read.
+     */
+    static final class Measurements {
+        private final Map<String, Measured> byAsset = new HashMap<>();
+        private final Set<String> completeStations = new HashSet<>();
+
+        void add(List<Measured> measured, Set<String> stationsRead) {
+            for (Measured m : measured) {
+                byAsset.putIfAbsent(m.asset().type() + ":" + m.asset().assetId(), m);
+            }
+            completeStations.addAll(stationsRead);
+        }
+
+        /** The terms read of an asset, or null. */
+        Measured get(AssetType type, String id) {
+            return byAsset.get(type + ":" + id);
+        }
+
+        /** Every main transformer of the substation, when all were read; null when they were not. */
+        List<Measured> mainTransformersOf(String substationId) {
+            if (!completeStations.contains(substationId)) {
+                return null;
+            }
+            return byAsset.values().stream()
+                    .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER && substationId.equals(m.substationId()))
+                    .sorted(Comparator.comparing(m -> m.asset().assetId()))
+                    .toList();
         }
     }
 }
