@@ -21,18 +21,20 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The spatial queries of siting. Every distance is ST_Distance on geography (ellipsoidal metres);
- * candidates are found with ST_DWithin / KNN on the geography GiST indexes of V1 (tie-ins inside
- * a lon/lat box on the geom GiST) and ranked by that exact distance, never by planar degrees.
+ * The spatial queries of siting. Every distance in an answer is ST_Distance on geography
+ * (ellipsoidal metres), and candidates are ranked by it, never by planar degrees. Feeders and
+ * tie-ins are found inside a lon/lat box on V1's geom GiST and pre-ranked by {@link RadiusBox}'s
+ * planar estimate, which only decides what is measured exactly; transformers and substations by
+ * KNN on the geography GiST.
  */
 @Repository
 class CandidateSearchRepository {
 
     /**
-     * Feeders within a radius: line sections and whole-feeder lines (whichever the store holds),
-     * the nearest part of each feeder, and the nearest point on it. The nearest point is found in
-     * a local equirectangular frame (longitude scaled by cos φ), accurate to centimetres within
-     * the search radii, because PostGIS 3.3 has no ST_ClosestPoint for geography.
+     * Feeders within a radius: line sections and whole-feeder lines (whichever the store holds,
+     * {@link #wholeFeederLines()}), the nearest part of each feeder, and the nearest point on it. The
+     * nearest point is found in a local equirectangular frame (longitude scaled by cos φ), accurate
+     * to centimetres within the search radii, because PostGIS 3.3 has no ST_ClosestPoint for geography.
      */
     private static final String FEEDERS_WITHIN = sql("feeders-within.sql");
 
