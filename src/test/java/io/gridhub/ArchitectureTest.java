@@ -1,37 +1,164 @@
 package io.gridhub;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
 
-/** The architecture the folders show is the one the code has. */
+/**
+ * The architecture the folders show is the one the code has: which capability may use which, no
+ * cycles between capabilities nor between the packages inside one, and capabilities meet only
+ * through each other's services and value types, never a repository.
+ */
 class ArchitectureTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
+    private static final String ROOT = "io.gridhub";
+
+    /**
+     * Each top-level package (a capability, 能力模块) and the capabilities it may use. A package
+     * missing here fails {@link #everyCapabilityDeclaresWhatItMayUse}: a new module states its
+     * dependencies. {@code cases} and {@code plans} are the target structure (业扩 cases and their
+     * plans, built on capacity, siting and the messaging interfaces).
+     */
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("api", Set.of()),
+            Map.entry("geo", Set.of()),
+            Map.entry("security", Set.of("api")),
+            Map.entry("operations", Set.of()),
+            // the grid store depends on nothing built on it; the MIS request handler still here
+            // (GridSummaryRequestHandler) moves to messaging, see gridAndFeedsDoNotUseMessaging
+            Map.entry("grid", Set.of("api", "geo", "messaging")),
+            Map.entry("messaging", Set.of("api", "grid")),
+            // feeds/GridChangeAnnouncer still sends its own JMS message; it moves to messaging
+            Map.entry("feeds", Set.of("api", "geo", "grid", "messaging")),
+            Map.entry("samplegrid", Set.of("api", "geo", "grid", "feeds")),
+            Map.entry("capacity", Set.of("api", "geo", "grid")),
+            Map.entry("siting", Set.of("api", "geo", "grid", "capacity", "messaging")),
+            Map.entry("cases", Set.of("api", "geo", "grid", "capacity", "siting", "messaging", "security", "plans")),
+            Map.entry("plans", Set.of("api", "geo", "grid", "capacity", "siting", "messaging", "security", "cases")),
+            Map.entry("web", Set.of("api", "geo", "grid", "capacity", "siting", "feeds", "cases", "plans", "security")));
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.gridhub");
+            .importPackages(ROOT);
 
     @Test
-    void capabilitiesDoNotDependOnEachOtherInCycles() {
-        slices().matching("io.gridhub.(*)..").should().beFreeOfCycles().check(classes);
+    void everyCapabilityDeclaresWhatItMayUse() {
+        Set<String> found = CLASSES.stream().map(JavaClass::getPackageName)
+                .filter(p -> p.startsWith(ROOT + "."))
+                .map(p -> p.substring(ROOT.length() + 1).split("\\.")[0])
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(MAY_USE.keySet()).as("capabilities with declared dependencies (MAY_USE)").containsAll(found);
+    }
+
+    @TestFactory
+    List<DynamicTest> eachCapabilityUsesOnlyWhatItMayUse() {
+        return MAY_USE.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(
+                e.getKey() + " uses only " + e.getValue(), () -> {
+                    String[] forbidden = MAY_USE.keySet().stream()
+                            .filter(m -> !m.equals(e.getKey()) && !e.getValue().contains(m))
+                            .map(m -> ROOT + "." + m + "..").toArray(String[]::new);
+                    noClasses().that().resideInAPackage(ROOT + "." + e.getKey() + "..")
+                            .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                            .allowEmptyShould(true)
+                            .check(CLASSES);
+                })).toList();
     }
 
     @Test
-    void theGridStoreDependsOnNoCapabilityBuiltOnIt() {
-        noClasses().that().resideInAPackage("io.gridhub.grid..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.gridhub.feeds..", "io.gridhub.capacity..", "io.gridhub.siting..", "io.gridhub.samplegrid..")
-                .check(classes);
+    void capabilitiesDoNotDependOnEachOtherInCycles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * No cycles between the packages inside a capability either. Known and left for the feeds
+     * hardening work: the sub-packages of feeds read the feed's definition (FeedDefinition,
+     * FeedKind, FeedMode, FeedPolicy), which lives in the top-level feeds package that builds
+     * them; those four types are ignored as targets until they move into a package of their own.
+     * Any other cycle fails.
+     */
+    @Test
+    void packagesInsideACapabilityHaveNoCycles() {
+        DescribedPredicate<JavaClass> feedDefinition = DescribedPredicate.describe("the feed definition types",
+                c -> c.getPackageName().equals(ROOT + ".feeds") && Set.of("FeedDefinition", "FeedKind", "FeedMode",
+                        "FeedPolicy").contains(c.getName().substring((ROOT + ".feeds.").length()).split("\\$")[0]));
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
+                .ignoreDependency(resideInAPackage(ROOT + ".feeds.(*).."), feedDefinition)
+                .check(CLASSES);
+    }
+
+    /**
+     * Capabilities never use another capability's repository: its SQL stays free to change behind
+     * the capability's services.
+     */
+    @TestFactory
+    List<DynamicTest> repositoriesAreUsedOnlyInsideTheirCapability() {
+        return MAY_USE.keySet().stream().sorted().map(module -> DynamicTest.dynamicTest(
+                "only " + module + " uses its repositories", () -> {
+                    String pkg = ROOT + "." + module;
+                    noClasses().that().resideOutsideOfPackage(pkg + "..")
+                            .should().dependOnClassesThat(DescribedPredicate.describe("repositories of " + module,
+                                    c -> inPackage(c, pkg) && c.isAnnotatedWith(Repository.class)))
+                            .allowEmptyShould(true)
+                            .check(CLASSES);
+                })).toList();
+    }
+
+    /**
+     * Capacity (可开放容量) is read through its services ({@code CapacityService}) and value types
+     * (records such as OpenCapacity, enums such as MissingLoadPolicy); its repository, peak window
+     * and rule classes are its own.
+     */
+    @Test
+    void capacityIsUsedThroughItsServiceAndValueTypes() {
+        String pkg = ROOT + ".capacity";
+        noClasses().that().resideOutsideOfPackage(pkg + "..")
+                .should().dependOnClassesThat(DescribedPredicate.describe(
+                        "capacity classes other than @Service, record, enum, interface or exception",
+                        c -> inPackage(c, pkg) && !(c.isAnnotatedWith(Service.class) || c.isRecord() || c.isEnum()
+                                || c.isInterface() || c.isAnnotation() || c.isAssignableTo(Throwable.class))))
+                .check(CLASSES);
+    }
+
+    private static boolean inPackage(JavaClass c, String pkg) {
+        return c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + ".");
+    }
+
+    /**
+     * Target rule: the lowest layers do not reach into messaging; the MIS handler and the
+     * grid-changed announcer live in messaging, listening to GridChanged.
+     */
+    @Test
+    @Disabled("until the messaging branch moves GridSummaryRequestHandler and GridChangeAnnouncer into messaging;"
+            + " then drop 'messaging' from MAY_USE of grid and feeds and enable")
+    void gridAndFeedsDoNotUseMessaging() {
+        noClasses().that().resideInAnyPackage(ROOT + ".grid..", ROOT + ".feeds..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".messaging..")
+                .check(CLASSES);
     }
 
     @Test
     void theMessageEnvelopeIsPlainJava() {
-        noClasses().that().resideInAPackage("io.gridhub.messaging.iec61968..")
+        noClasses().that().resideInAPackage(ROOT + ".messaging.iec61968..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..", "jakarta.jms..")
-                .check(classes);
+                .check(CLASSES);
     }
 }

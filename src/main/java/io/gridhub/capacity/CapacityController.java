@@ -95,7 +95,7 @@ class CapacityController {
         List<CapacityRepository.SubstationSite> sites = repository.substationsInBox(b[0], b[1], b[2], b[3], limit);
         List<String> ids = sites.stream().map(CapacityRepository.SubstationSite::id).toList();
         Map<String, List<OpenCapacity>> byStation = repository.chainTerms(List.of(), List.of(), List.of(), ids)
-                .stream().collect(Collectors.groupingBy(CapacityRepository.Measured::substationId,
+                .stream().collect(Collectors.groupingBy(MeasuredLink::substationId,
                         Collectors.mapping(m -> rules.open(m.asset()), Collectors.toList())));
         return sites.stream().map(s -> new Feature("Feature", "SUBSTATION:" + s.id(), s.geojson(),
                 Properties.of(rules.substation(s.id(), s.name(), byStation.getOrDefault(s.id(), List.of())), s.id())))

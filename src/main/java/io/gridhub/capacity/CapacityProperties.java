@@ -48,11 +48,6 @@ public record CapacityProperties(
                 Map.of(2, 0.65, 3, 0.87), MissingLoadPolicy.REJECT, 5000);
     }
 
-    public CapacityProperties withMissingLoad(MissingLoadPolicy policy) {
-        return new CapacityProperties(allowedLoading, defaultPowerFactor, simultaneityFactor, peakWindowMonths,
-                feederN1Caps, mainTransformerN1Caps, policy, maxFeatures);
-    }
-
     public CapacityProperties withSimultaneity(double factor) {
         return new CapacityProperties(allowedLoading, defaultPowerFactor, factor, peakWindowMonths,
                 feederN1Caps, mainTransformerN1Caps, missingLoad, maxFeatures);
@@ -62,13 +57,5 @@ public record CapacityProperties(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    /** What an asset whose load was never measured in the window is. Never: zero load. */
-    public enum MissingLoadPolicy {
-        /** not offered: its open capacity is unknown, the candidate fails a "load data present" check */
-        REJECT,
-        /** offered with a warning: open capacity shown as the upper bound rated × cap − committed */
-        OFFER_FLAGGED
     }
 }

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * (commitment_open_idx). Every lookup is by source id or by bounding box, each served by an index.
  */
 @Repository
-public class CapacityRepository {
+class CapacityRepository {
 
     /** The peak of one asset: the month with the largest apparent power in the window. */
     private static final String PEAK = """
@@ -71,20 +70,17 @@ public class CapacityRepository {
     private final PeakWindow window;
     private final CapacityRules rules;
 
-    public CapacityRepository(JdbcTemplate jdbc, PeakWindow window, CapacityRules rules) {
+    CapacityRepository(JdbcTemplate jdbc, PeakWindow window, CapacityRules rules) {
         this.jdbc = jdbc;
         this.window = window;
         this.rules = rules;
     }
 
-    /** One asset's raw terms with the id of the substation it belongs to (main transformers only). */
-    public record Measured(MeasuredAsset asset, String substationId) {}
-
     /**
      * The measured terms of the named transformers, feeders and main transformers, plus every
      * main transformer of the named substations (for the substation-level check), in one query.
      */
-    public List<Measured> chainTerms(Collection<String> transformerIds, Collection<String> feederIds,
+    List<MeasuredLink> chainTerms(Collection<String> transformerIds, Collection<String> feederIds,
                                      Collection<String> mainTransformerIds, Collection<String> substationIds) {
         PeakWindow.Range w = window.current();
         double pf = rules.properties().defaultPowerFactor();
@@ -99,11 +95,11 @@ public class CapacityRepository {
             ps.setArray(i++, con.createArrayOf("text", mainTransformerIds.toArray()));
             ps.setArray(i, con.createArrayOf("text", substationIds.toArray()));
             return ps;
-        }, (rs, n) -> new Measured(measured(rs), rs.getString("substation_ref")));
+        }, (rs, n) -> new MeasuredLink(measured(rs), rs.getString("substation_ref")));
     }
 
     /** Open capacity of one asset type inside a bounding box (EPSG:4490), with its geometry as GeoJSON. */
-    public List<CapacityFeature> inBox(AssetType type, double minLon, double minLat, double maxLon, double maxLat,
+    List<CapacityFeature> inBox(AssetType type, double minLon, double minLat, double maxLon, double maxLat,
                                        int limit) {
         PeakWindow.Range w = window.current();
         double pf = rules.properties().defaultPowerFactor();
@@ -134,9 +130,9 @@ public class CapacityRepository {
     }
 
     /** Substations inside a bounding box: id, name and location as GeoJSON. */
-    public record SubstationSite(String id, String name, String geojson) {}
+    record SubstationSite(String id, String name, String geojson) {}
 
-    public List<SubstationSite> substationsInBox(double minLon, double minLat, double maxLon, double maxLat, int limit) {
+    List<SubstationSite> substationsInBox(double minLon, double minLat, double maxLon, double maxLat, int limit) {
         return jdbc.query("""
                 SELECT source_id, name, ST_AsGeoJSON(ST_PointOnSurface(geom), 7) AS geojson FROM grid.substation
                 WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) AND lifecycle = 'IN_SERVICE' ORDER BY id LIMIT ?
@@ -162,17 +158,5 @@ public class CapacityRepository {
     private static Double dbl(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
-    }
-
-    /** Builds the substation aggregates from main-transformer terms, for callers that hold them. */
-    public static List<OpenCapacity> mainTransformersOf(String substationId, List<Measured> measured,
-                                                       CapacityRules rules) {
-        List<OpenCapacity> out = new ArrayList<>();
-        for (Measured m : measured) {
-            if (m.asset().type() == AssetType.MAIN_TRANSFORMER && substationId.equals(m.substationId())) {
-                out.add(rules.open(m.asset()));
-            }
-        }
-        return out;
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import io.gridhub.capacity.CapacityProperties;
-import io.gridhub.capacity.CapacityProperties.MissingLoadPolicy;
+import io.gridhub.capacity.MissingLoadPolicy;
 import io.gridhub.capacity.OpenCapacity;
 import io.gridhub.grid.AssetType;
 import io.gridhub.siting.SitingAnswer.Candidate;
@@ -25,11 +24,11 @@ import io.gridhub.siting.SitingAnswer.Upstream;
 final class CandidateEvaluator {
 
     private final SitingProperties p;
-    private final CapacityProperties capacity;
+    private final MissingLoadPolicy missingLoad;
 
-    CandidateEvaluator(SitingProperties properties, CapacityProperties capacity) {
+    CandidateEvaluator(SitingProperties properties, MissingLoadPolicy missingLoad) {
         this.p = properties;
-        this.capacity = capacity;
+        this.missingLoad = missingLoad;
     }
 
     /** The open capacity of each link; null where the store could not resolve the link. */
@@ -163,7 +162,7 @@ final class CandidateEvaluator {
         }
         if (c.loadMissing()) {
             String why = label + " " + c.assetId() + " has no measured peak in the window: load missing, not taken as zero";
-            if (capacity.missingLoad() == MissingLoadPolicy.REJECT) {
+            if (missingLoad == MissingLoadPolicy.REJECT) {
                 out.add(new Check(openRule, null, Check.round(req), "kVA", false, true,
                         why + "; policy REJECT (hub.capacity.missing-load)"));
                 if (withLoading) {
@@ -195,7 +194,7 @@ final class CandidateEvaluator {
         Double worstOpen = null;
         for (OpenCapacity c : links.present()) {
             Double open = c.loadMissing()
-                    ? (capacity.missingLoad() == MissingLoadPolicy.REJECT ? null : c.openUpperBoundKva())
+                    ? (missingLoad == MissingLoadPolicy.REJECT ? null : c.openUpperBoundKva())
                     : c.openKva();
             if (open == null) {
                 return new OpenCapacityKva(null, null, c.assetId(), c.assetType());
@@ -214,7 +213,7 @@ final class CandidateEvaluator {
         double share = 1;
         boolean any = false;
         for (OpenCapacity c : links.present()) {
-            Double open = c.loadMissing() ? (capacity.missingLoad() == MissingLoadPolicy.REJECT ? null
+            Double open = c.loadMissing() ? (missingLoad == MissingLoadPolicy.REJECT ? null
                     : c.openUpperBoundKva()) : c.openKva();
             if (open == null || c.allowedKva() <= 0) {
                 return 0;

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.gridhub.capacity.CapacityRepository;
-import io.gridhub.capacity.CapacityRules;
+import io.gridhub.capacity.CapacityService;
+import io.gridhub.capacity.MeasuredLink;
 import io.gridhub.capacity.OpenCapacity;
 import io.gridhub.grid.AssetType;
 import io.gridhub.siting.SitingAnswer.Candidate;
@@ -27,15 +27,12 @@ class FallbackPlanner {
 
     private final SitingProperties p;
     private final CandidateSearchRepository search;
-    private final CapacityRepository capacity;
-    private final CapacityRules rules;
+    private final CapacityService capacity;
 
-    FallbackPlanner(SitingProperties properties, CandidateSearchRepository search, CapacityRepository capacity,
-                    CapacityRules rules) {
+    FallbackPlanner(SitingProperties properties, CandidateSearchRepository search, CapacityService capacity) {
         this.p = properties;
         this.search = search;
         this.capacity = capacity;
-        this.rules = rules;
     }
 
     /**
@@ -82,17 +79,17 @@ class FallbackPlanner {
         Map<String, OpenCapacity> tieOpen = new HashMap<>();
         List<String> unread = new ArrayList<>();
         for (String id : tieIds) {
-            CapacityRepository.Measured m = known.get(AssetType.FEEDER, id);
+            MeasuredLink m = known.get(AssetType.FEEDER, id);
             if (m != null) {
-                tieOpen.put(id, rules.open(m.asset()));
+                tieOpen.put(id, capacity.open(m.asset()));
             } else {
                 unread.add(id);
             }
         }
         if (!unread.isEmpty()) {
-            capacity.chainTerms(List.of(), unread, List.of(), List.of()).stream()
+            capacity.measure(List.of(), unread, List.of(), List.of()).stream()
                     .filter(m -> m.asset().type() == AssetType.FEEDER)
-                    .forEach(m -> tieOpen.putIfAbsent(m.asset().assetId(), rules.open(m.asset())));
+                    .forEach(m -> tieOpen.putIfAbsent(m.asset().assetId(), capacity.open(m.asset())));
         }
         List<Fallback> out = new ArrayList<>();
         for (Candidate c : feederShort) {
@@ -145,19 +142,19 @@ class FallbackPlanner {
         Map<String, List<OpenCapacity>> mts = new HashMap<>();
         List<String> unread = new ArrayList<>();
         for (CandidateSearchRepository.NearbySubstationRow s : near) {
-            List<CapacityRepository.Measured> read = known.mainTransformersOf(s.id());
+            List<MeasuredLink> read = known.mainTransformersOf(s.id());
             if (read != null) {
-                mts.put(s.id(), read.stream().map(m -> rules.open(m.asset())).toList());
+                mts.put(s.id(), read.stream().map(m -> capacity.open(m.asset())).toList());
             } else {
                 unread.add(s.id());
             }
         }
         if (!unread.isEmpty()) {
-            mts.putAll(capacity.chainTerms(List.of(), List.of(), List.of(), unread).stream()
+            mts.putAll(capacity.measure(List.of(), List.of(), List.of(), unread).stream()
                     .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER)
-                    .sorted(Comparator.comparing((CapacityRepository.Measured m) -> m.asset().assetId()))
-                    .collect(Collectors.groupingBy(CapacityRepository.Measured::substationId,
-                            Collectors.mapping(m -> rules.open(m.asset()), Collectors.toList()))));
+                    .sorted(Comparator.comparing((MeasuredLink m) -> m.asset().assetId()))
+                    .collect(Collectors.groupingBy(MeasuredLink::substationId,
+                            Collectors.mapping(m -> capacity.open(m.asset()), Collectors.toList()))));
         }
         List<Fallback> out = new ArrayList<>();
         for (CandidateSearchRepository.NearbySubstationRow s : near) {
@@ -165,7 +162,7 @@ class FallbackPlanner {
             if (list.isEmpty()) {
                 continue;
             }
-            OpenCapacity station = rules.substation(s.id(), s.name(), list);
+            OpenCapacity station = capacity.substation(s.id(), s.name(), list);
             if (station.openKva() == null || station.openKva() < req
                     || (s.spareBays() != null && s.spareBays() <= 0)) {
                 continue;

@@ -1,27 +1,27 @@
 package io.gridhub.siting;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.gridhub.geo.CrsName;
 
 /**
  * Coordinate systems a site may be given in. CGCS2000 (EPSG:4490) is what the grid store holds;
  * WGS84 (EPSG:4326) is within centimetres of it and taken as is; GCJ-02 (Amap, Tencent) and
  * BD-09 (Baidu), which phone apps in China report, are offset by hundreds of metres and converted.
+ * Names are read by {@link CrsName#parse}, the parser feeds use too.
  */
 public enum SiteCrs {
-    EPSG_4490("EPSG:4490"),
-    EPSG_4326("EPSG:4326"),
-    GCJ_02("GCJ-02"),
-    BD_09("BD-09");
+    EPSG_4490(CrsName.EPSG_4490),
+    EPSG_4326(CrsName.EPSG_4326),
+    GCJ_02(CrsName.GCJ_02),
+    BD_09(CrsName.BD_09);
 
-    private final String code;
+    private final CrsName name;
 
-    SiteCrs(String code) {
-        this.code = code;
+    SiteCrs(CrsName name) {
+        this.name = name;
     }
 
     public String code() {
-        return code;
+        return name.code();
     }
 
     /** Reads "EPSG:4490", "4326", "gcj02", "GCJ-02", "BD-09"…; null or blank is EPSG:4490. */
@@ -29,14 +29,13 @@ public enum SiteCrs {
         if (text == null || text.isBlank()) {
             return EPSG_4490;
         }
-        String t = text.trim().toUpperCase(Locale.ROOT).replace("_", "").replace("-", "").replace(":", "");
-        return switch (t) {
-            case "EPSG4490", "4490", "CGCS2000" -> EPSG_4490;
-            case "EPSG4326", "4326", "WGS84" -> EPSG_4326;
-            case "GCJ02" -> GCJ_02;
-            case "BD09", "BD09LL" -> BD_09;
-            default -> throw new IllegalArgumentException("unknown coordinate system '" + text + "'; expected one of "
-                    + Arrays.stream(values()).map(SiteCrs::code).toList());
-        };
+        CrsName crs = CrsName.parse(text);
+        for (SiteCrs s : values()) {
+            if (s.name == crs) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("coordinate system '" + text + "' is not accepted for a site; expected one of "
+                + java.util.Arrays.stream(values()).map(SiteCrs::code).toList());
     }
 }

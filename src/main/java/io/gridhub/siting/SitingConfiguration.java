@@ -1,13 +1,12 @@
 package io.gridhub.siting;
 
-import io.gridhub.capacity.CapacityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SitingProperties.class, CapacityProperties.class})
+@EnableConfigurationProperties(SitingProperties.class)
 class SitingConfiguration {
 
     /** Along roads where a road network is loaded (pgRouting), else straight line × detour factor. */

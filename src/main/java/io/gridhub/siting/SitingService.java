@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.gridhub.capacity.CapacityRepository;
-import io.gridhub.capacity.CapacityRepository.Measured;
-import io.gridhub.capacity.CapacityRules;
 import io.gridhub.api.InvalidFieldException;
+import io.gridhub.capacity.CapacityService;
+import io.gridhub.capacity.MeasuredLink;
 import io.gridhub.capacity.OpenCapacity;
 import io.gridhub.geo.ServiceArea;
 import io.gridhub.grid.AssetType;
@@ -38,8 +37,7 @@ public class SitingService {
 
     private final SitingProperties p;
     private final CandidateSearchRepository search;
-    private final CapacityRepository capacity;
-    private final CapacityRules rules;
+    private final CapacityService capacity;
     private final RouteEstimator routes;
     private final SupplyVoltageRules voltageRules;
     private final CandidateEvaluator evaluator;
@@ -47,16 +45,15 @@ public class SitingService {
     private final FallbackPlanner fallbacks;
     private final ServiceArea serviceArea;
 
-    SitingService(SitingProperties properties, CandidateSearchRepository search, CapacityRepository capacity,
-                  CapacityRules rules, RouteEstimator routes, FallbackPlanner fallbacks, ServiceArea serviceArea) {
+    SitingService(SitingProperties properties, CandidateSearchRepository search, CapacityService capacity,
+                  RouteEstimator routes, FallbackPlanner fallbacks, ServiceArea serviceArea) {
         this.p = properties;
         this.serviceArea = serviceArea;
         this.search = search;
         this.capacity = capacity;
-        this.rules = rules;
         this.routes = routes;
         this.voltageRules = new SupplyVoltageRules(properties);
-        this.evaluator = new CandidateEvaluator(properties, rules.properties());
+        this.evaluator = new CandidateEvaluator(properties, capacity.missingLoadPolicy());
         this.ranking = new CandidateRanking(properties);
         this.fallbacks = fallbacks;
     }
@@ -195,20 +192,20 @@ public class SitingService {
             addIfPresent(mainTransformers, h.chain().mainTransformerId());
             addIfPresent(substations, h.chain().substationId());
         }
-        List<Measured> measured = capacity.chainTerms(transformers, feeders, mainTransformers, substations);
+        List<MeasuredLink> measured = capacity.measure(transformers, feeders, mainTransformers, substations);
         terms.add(measured, substations);
         Map<String, OpenCapacity> byKey = new HashMap<>();
-        for (Measured m : measured) {
-            byKey.putIfAbsent(m.asset().type() + ":" + m.asset().assetId(), rules.open(m.asset()));
+        for (MeasuredLink m : measured) {
+            byKey.putIfAbsent(m.asset().type() + ":" + m.asset().assetId(), capacity.open(m.asset()));
         }
         Map<String, OpenCapacity> stations = new HashMap<>();
         for (String s : substations) {
             List<OpenCapacity> mts = measured.stream()
                     .filter(m -> m.asset().type() == AssetType.MAIN_TRANSFORMER && s.equals(m.substationId()))
-                    .collect(Collectors.toMap(m -> m.asset().assetId(), m -> rules.open(m.asset()), (a, b) -> a))
+                    .collect(Collectors.toMap(m -> m.asset().assetId(), m -> capacity.open(m.asset()), (a, b) -> a))
                     .values().stream().sorted(java.util.Comparator.comparing(OpenCapacity::assetId)).toList();
             if (!mts.isEmpty()) {
-                stations.put(s, rules.substation(s, null, mts));
+                stations.put(s, capacity.substation(s, null, mts));
             }
         }
         boolean lv = d.voltageLevel().lowVoltage();
@@ -311,23 +308,23 @@ public class SitingService {
      * substations whose every in-service main transformer was read.
      */
     static final class Measurements {
-        private final Map<String, Measured> byAsset = new HashMap<>();
+        private final Map<String, MeasuredLink> byAsset = new HashMap<>();
         private final Set<String> completeStations = new HashSet<>();
 
-        void add(List<Measured> measured, Set<String> stationsRead) {
-            for (Measured m : measured) {
+        void add(List<MeasuredLink> measured, Set<String> stationsRead) {
+            for (MeasuredLink m : measured) {
                 byAsset.putIfAbsent(m.asset().type() + ":" + m.asset().assetId(), m);
             }
             completeStations.addAll(stationsRead);
         }
 
         /** The terms read of an asset, or null. */
-        Measured get(AssetType type, String id) {
+        MeasuredLink get(AssetType type, String id) {
             return byAsset.get(type + ":" + id);
         }
 
         /** Every main transformer of the substation, when all were read; null when they were not. */
-        List<Measured> mainTransformersOf(String substationId) {
+        List<MeasuredLink> mainTransformersOf(String substationId) {
             if (!completeStations.contains(substationId)) {
                 return null;
             }

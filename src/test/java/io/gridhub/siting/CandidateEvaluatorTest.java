@@ -4,7 +4,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 import io.gridhub.capacity.CapacityProperties;
-import io.gridhub.capacity.CapacityProperties.MissingLoadPolicy;
+import io.gridhub.capacity.MissingLoadPolicy;
 import io.gridhub.capacity.CapacityRules;
 import io.gridhub.capacity.MeasuredAsset;
 import io.gridhub.capacity.OpenCapacity;
@@ -48,7 +48,7 @@ class CandidateEvaluatorTest {
 
     @Test
     void aFeederWithRoomPassesAndIsScoredTermByTerm() {
-        CandidateEvaluator e = new CandidateEvaluator(siting, CapacityProperties.defaults());
+        CandidateEvaluator e = new CandidateEvaluator(siting, MissingLoadPolicy.REJECT);
         OpenCapacity f = feeder(2700.0); // 4,800 − 3,000 = 1,800 open
         OpenCapacity m = mt();            // 26,000 − 20,000 = 6,000 open
         OpenCapacity s = rules.substation("S", "S", List.of(m, m));
@@ -77,7 +77,7 @@ class CandidateEvaluatorTest {
         CandidateEvaluator.Connection pole = new CandidateEvaluator.Connection(null, "OVERHEAD", "assumed", 0);
         RouteEstimate route = new RouteEstimate(100, "x");
 
-        Candidate rejected = new CandidateEvaluator(siting, CapacityProperties.defaults())
+        Candidate rejected = new CandidateEvaluator(siting, MissingLoadPolicy.REJECT)
                 .evaluate(hit(AssetType.FEEDER, 80), links, pole, route, decision(VoltageLevel.MV_10KV, 500),
                         AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
         assertThat(rejected.passed()).isFalse();
@@ -86,7 +86,7 @@ class CandidateEvaluatorTest {
         assertThat(open.note()).contains("load missing");
         assertThat(rejected.openCapacityKva().before()).isNull();
 
-        Candidate offered = new CandidateEvaluator(siting, CapacityProperties.defaults().withMissingLoad(MissingLoadPolicy.OFFER_FLAGGED))
+        Candidate offered = new CandidateEvaluator(siting, MissingLoadPolicy.OFFER_FLAGGED)
                 .evaluate(hit(AssetType.FEEDER, 80), links, pole, route, decision(VoltageLevel.MV_10KV, 500),
                         AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
         assertThat(offered.passed()).isTrue();
@@ -97,7 +97,7 @@ class CandidateEvaluatorTest {
 
     @Test
     void cableConnectionNeedsSpareBays() {
-        CandidateEvaluator e = new CandidateEvaluator(siting, CapacityProperties.defaults());
+        CandidateEvaluator e = new CandidateEvaluator(siting, MissingLoadPolicy.REJECT);
         OpenCapacity m = mt();
         CandidateEvaluator.Links links = new CandidateEvaluator.Links(null, feeder(900.0), m, rules.substation("S", "S", List.of(m, m)));
         Candidate oneBay = e.evaluate(hit(AssetType.FEEDER, 50), links,
@@ -114,7 +114,7 @@ class CandidateEvaluatorTest {
 
     @Test
     void lowVoltageThreeZerosMeansNoCustomerInvestment() {
-        CandidateEvaluator e = new CandidateEvaluator(siting, CapacityProperties.defaults());
+        CandidateEvaluator e = new CandidateEvaluator(siting, MissingLoadPolicy.REJECT);
         OpenCapacity m = mt();
         CandidateEvaluator.Links links = new CandidateEvaluator.Links(transformer(90), feeder(900.0), m,
                 rules.substation("S", "S", List.of(m, m)));

@@ -1,7 +1,7 @@
 package io.gridhub.feeds.geo;
 
+import io.gridhub.geo.CrsName;
 import io.gridhub.geo.Gcj02;
-import java.util.Locale;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -48,23 +48,30 @@ public final class SourceCrs {
         return new SourceCrs(kindOf(name));
     }
 
-    /** The kind a CRS name stands for; throws naming the supported ones when unknown. */
+    /**
+     * The kind a CRS name stands for, read by {@link CrsName#parse} (the names sites accept too);
+     * throws naming the supported ones when unknown or not one a feed can be in.
+     */
     public static Kind kindOf(String name) {
-        String n = name == null ? "" : name.trim().toUpperCase(Locale.ROOT).replace("_", "-");
-        if (n.startsWith("URN:OGC:DEF:CRS:EPSG:")) {
-            n = "EPSG:" + n.substring(n.lastIndexOf(':') + 1);
-        } else if (n.matches("\\d+")) {
-            n = "EPSG:" + n;
+        CrsName crs;
+        try {
+            crs = CrsName.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(name);
         }
-        return switch (n) {
-            case "EPSG:4490", "CGCS2000" -> Kind.EPSG_4490;
-            case "EPSG:4326", "WGS84", "CRS84", "URN:OGC:DEF:CRS:OGC:1.3:CRS84" -> Kind.EPSG_4326;
-            case "EPSG:4545" -> Kind.EPSG_4545;
-            case "EPSG:4546" -> Kind.EPSG_4546;
-            case "GCJ-02", "GCJ02" -> Kind.GCJ_02;
-            default -> throw new IllegalArgumentException("unsupported source CRS '" + name
-                    + "'; expected EPSG:4326, EPSG:4490, EPSG:4545, EPSG:4546 or GCJ-02");
+        return switch (crs) {
+            case EPSG_4490 -> Kind.EPSG_4490;
+            case EPSG_4326 -> Kind.EPSG_4326;
+            case EPSG_4545 -> Kind.EPSG_4545;
+            case EPSG_4546 -> Kind.EPSG_4546;
+            case GCJ_02 -> Kind.GCJ_02;
+            case BD_09 -> throw unsupported(name);
         };
+    }
+
+    private static IllegalArgumentException unsupported(String name) {
+        return new IllegalArgumentException("unsupported source CRS '" + name
+                + "'; expected EPSG:4326, EPSG:4490, EPSG:4545, EPSG:4546 or GCJ-02");
     }
 
     public Kind kind() {

@@ -1,0 +1,47 @@
+package io.gridhub.capacity;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What other capabilities may ask of capacity (可开放容量): the measured terms of supply-chain
+ * links, read in one index-served query, and the open capacity the configured rules make of them.
+ * The repository behind it stays package-private, so its SQL can change without its callers.
+ */
+@Service
+public class CapacityService {
+
+    private final CapacityRepository repository;
+    private final CapacityRules rules;
+
+    CapacityService(CapacityRepository repository, CapacityRules rules) {
+        this.repository = repository;
+        this.rules = rules;
+    }
+
+    /**
+     * The measured terms of the named distribution transformers, feeders and main transformers,
+     * plus every in-service main transformer of the named substations, in one query.
+     */
+    public List<MeasuredLink> measure(Collection<String> transformerIds, Collection<String> feederIds,
+                                      Collection<String> mainTransformerIds, Collection<String> substationIds) {
+        return repository.chainTerms(transformerIds, feederIds, mainTransformerIds, substationIds);
+    }
+
+    /** Open capacity of one distribution transformer, feeder or main transformer. */
+    public OpenCapacity open(MeasuredAsset asset) {
+        return rules.open(asset);
+    }
+
+    /** Open capacity of a substation as the sum of its main transformers under their N-1 cap. */
+    public OpenCapacity substation(String substationId, String name, List<OpenCapacity> mainTransformers) {
+        return rules.substation(substationId, name, mainTransformers);
+    }
+
+    /** What an asset without a measured peak is ({@code hub.capacity.missing-load}). */
+    public MissingLoadPolicy missingLoadPolicy() {
+        return rules.properties().missingLoad();
+    }
+}
