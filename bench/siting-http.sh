@@ -240,7 +240,7 @@ site='\set i random(1, 2000)
 SELECT lon, lat FROM bench_stage.sites WHERE i = :i \gset'
 site_frame='\set i random(1, 2000)
 SELECT lon, lat, dlon, dlat, kx, ky, slack, whole_lines FROM bench_stage.sites WHERE i = :i \gset'
-{ echo "$site_frame"; printf '\\set radius 500\n\\set kv 10\n\\set limit 16\n'; grep -v '^--' "$SQLDIR/feeders-within.sql"; echo ';'; } >"$B/hub-feeders.pgb"
+{ echo "$site_frame"; printf '\\set radius 500\n\\set kv 10\n\\set limit 16\n\\set edge_m 2\n'; grep -v '^--' "$SQLDIR/feeders-within.sql"; echo ';'; } >"$B/hub-feeders.pgb"
 { echo "$site"; echo 'SELECT source_id FROM grid.feeder ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 5;'; } >"$B/bare-feeders.pgb"
 { echo "$site"; printf '\\set radius 250\n\\set limit 16\n'; grep -v '^--' "$SQLDIR/transformers-within.sql"; echo ';'; } >"$B/hub-transformers.pgb"
 { echo "$site"; echo 'SELECT source_id FROM grid.distribution_transformer ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 16;'; } >"$B/bare-transformers.pgb"
@@ -266,7 +266,7 @@ explain() { # $1 = sql file (comments allowed), extra psql -v settings follow
   psql_hub -v lon="$LON" -v lat="$LAT" "$@" -f "$B/explain.tmp"
 }
 explain "$SQLDIR/feeders-within.sql" -v radius=500 -v kv=10 -v limit=16 -v dlon="$DLON" -v dlat="$DLAT" -v kx="$KX" \
-  -v ky="$KY" -v slack="$SLACK" -v whole_lines="$WHOLE" >"$B/explain-hub-feeders.txt"
+  -v ky="$KY" -v slack="$SLACK" -v edge_m=2 -v whole_lines="$WHOLE" >"$B/explain-hub-feeders.txt"
 echo 'SELECT source_id FROM grid.feeder ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography LIMIT 5' >"$B/bare-feeders.sql"
 explain "$B/bare-feeders.sql" >"$B/explain-bare-feeders.txt"
 explain "$SQLDIR/transformers-within.sql" -v radius=250 -v limit=16 >"$B/explain-hub-transformers.txt"

@@ -46,17 +46,17 @@ final class CandidateEvaluator {
      * @param lineKindBasis how lineKind was decided
      * @param maxSpareBays most spare bays of any switchgear on the feeder
      */
-    record Connection(TieIn tieIn, String lineKind, String lineKindBasis, int maxSpareBays) {}
+    record Connection(TieIn tieIn, LineKind lineKind, String lineKindBasis, int maxSpareBays) {}
 
     Candidate evaluate(SourceHit hit, Links links, Connection conn, RouteEstimate route, SupplyDecision d,
                        AreaClass area, CustomerCategory category) {
         double req = d.requestKva();
         boolean lv = d.voltageLevel().lowVoltage();
         List<Check> checks = supplyChainChecks(hit, links, d);
-        if (!lv && "CABLE".equals(conn.lineKind())) {
+        if (!lv && conn.lineKind() == LineKind.CABLE) {
             int bays = conn.tieIn() != null && conn.tieIn().spareBays() != null ? conn.tieIn().spareBays()
                     : conn.maxSpareBays();
-            checks.add(Check.of("spare bay available (cable connection)", bays, p.minSpareBays(), "bays",
+            checks.add(Check.of(RuleId.SPARE_BAY, "spare bay available (cable connection)", bays, p.minSpareBays(), "bays",
                     bays >= p.minSpareBays(), false));
         }
         Check customers = customersCheck(hit, d);
@@ -65,7 +65,7 @@ final class CandidateEvaluator {
         }
         if (lv) {
             double radius = p.lowVoltageRadiusM().get(area);
-            checks.add(Check.of("within low-voltage supply radius (" + area + ", route length)", route.lengthM(),
+            checks.add(Check.of(RuleId.LOW_VOLTAGE_RADIUS, "within low-voltage supply radius (" + area + ", route length)", route.lengthM(),
                     radius, "m", route.lengthM() <= radius, false));
         }
         boolean passed = checks.stream().allMatch(Check::passed);
@@ -121,69 +121,98 @@ final class CandidateEvaluator {
         boolean lv = d.voltageLevel().lowVoltage();
         List<Check> checks = new ArrayList<>();
         if (lv) {
-            checks.addAll(capacityChecks(links.transformer(), "transformer", req, false));
+            checks.addAll(capacityChecks(links.transformer(), ChainLink.TRANSFORMER, req));
         }
         if (links.feeder() == null) {
-            checks.add(new Check("supply chain resolved (feeder)", null, null, null, false, false,
+            checks.add(new Check(RuleId.FEEDER_RESOLVED, "supply chain resolved (feeder)", null, null, null, false, false,
                     "feeder " + hit.chain().feederId() + " is not in service in the grid store"));
         } else {
-            checks.addAll(capacityChecks(links.feeder(), "feeder", req, true));
+            checks.addAll(capacityChecks(links.feeder(), ChainLink.FEEDER, req));
         }
         if (links.mainTransformer() != null) {
-            checks.addAll(capacityChecks(links.mainTransformer(), "main transformer", req, true));
+            checks.addAll(capacityChecks(links.mainTransformer(), ChainLink.MAIN_TRANSFORMER, req));
         }
         if (links.substation() != null) {
-            checks.addAll(capacityChecks(links.substation(), "substation", req, false));
+            checks.addAll(capacityChecks(links.substation(), ChainLink.SUBSTATION, req));
         } else {
-            checks.add(new Check("supply chain resolved (substation)", null, null, null, false, false,
+            checks.add(new Check(RuleId.SUBSTATION_RESOLVED, "supply chain resolved (substation)", null, null, null,
+                    false, false,
                     "substation " + hit.chain().substationId() + " is not in the grid store"));
         }
         return checks;
     }
 
-    /** Customers on the feeder below the limit (10 kV, where the store knows them); null otherwise. */
+    /**
+     * Customers already on the feeder below the limit, so that with the new one it supplies at most
+     * the limit (10 kV, where the store knows them); null otherwise.
+     */
     private Check customersCheck(SourceHit hit, SupplyDecision d) {
         if (d.voltageLevel().lowVoltage() || hit.connectedCustomers() == null) {
             return null;
         }
-        return Check.of("customers on the feeder ≤ limit", hit.connectedCustomers(), p.maxCustomersPerFeeder(),
+        return Check.of(RuleId.FEEDER_CUSTOMERS_BELOW_LIMIT, "customers on the feeder < limit", hit.connectedCustomers(), p.maxCustomersPerFeeder(),
                 "customers", hit.connectedCustomers() < p.maxCustomersPerFeeder(), false);
     }
 
+    /** A link of the supply chain and the rules that check it; a null loading rule: no loading check. */
+    enum ChainLink {
+        TRANSFORMER("transformer", RuleId.TRANSFORMER_RESOLVED, RuleId.TRANSFORMER_OPEN_CAPACITY, null),
+        FEEDER("feeder", RuleId.FEEDER_RESOLVED, RuleId.FEEDER_OPEN_CAPACITY, RuleId.FEEDER_LOADING),
+        MAIN_TRANSFORMER("main transformer", RuleId.MAIN_TRANSFORMER_RESOLVED, RuleId.MAIN_TRANSFORMER_OPEN_CAPACITY,
+                RuleId.MAIN_TRANSFORMER_LOADING),
+        SUBSTATION("substation", RuleId.SUBSTATION_RESOLVED, RuleId.SUBSTATION_OPEN_CAPACITY, null);
+
+        final String label;
+        final RuleId resolved;
+        final RuleId open;
+        final RuleId loading;
+
+        ChainLink(String label, RuleId resolved, RuleId open, RuleId loading) {
+            this.label = label;
+            this.resolved = resolved;
+            this.open = open;
+            this.loading = loading;
+        }
+    }
+
     /** Open capacity ≥ request and, for feeders and main transformers, loading after connection ≤ cap. */
-    List<Check> capacityChecks(OpenCapacity c, String label, double req, boolean withLoading) {
+    List<Check> capacityChecks(OpenCapacity c, ChainLink link, double req) {
         List<Check> out = new ArrayList<>();
+        String label = link.label;
+        boolean withLoading = link.loading != null;
         String openRule = label + " open capacity ≥ request";
         String loadingRule = label + " loading after connection ≤ cap";
         if (c == null) {
-            out.add(new Check("supply chain resolved (" + label + ")", null, null, null, false, false,
+            out.add(new Check(link.resolved, "supply chain resolved (" + label + ")", null, null, null, false, false,
                     label + " not found in the grid store"));
             return out;
         }
         if (c.loadMissing()) {
             String why = label + " " + c.assetId() + " has no measured peak in the window: load missing, not taken as zero";
             if (missingLoad == MissingLoadPolicy.REJECT) {
-                out.add(new Check(openRule, null, Check.round(req), "kVA", false, true,
+                out.add(new Check(link.open, openRule, null, Check.round(req), "kVA", false, true,
                         why + "; policy REJECT (hub.capacity.missing-load)"));
                 if (withLoading) {
-                    out.add(new Check(loadingRule, null, Check.round(c.capUsed() * 100), "%", false, true, why));
+                    out.add(new Check(link.loading, loadingRule, null, Check.round(c.capUsed() * 100), "%", false, true,
+                            why));
                 }
             } else {
                 double upper = c.openUpperBoundKva();
-                out.add(new Check(openRule, Check.round(upper), Check.round(req), "kVA", upper >= req, true,
+                out.add(new Check(link.open, openRule, Check.round(upper), Check.round(req), "kVA", upper >= req, true,
                         why + "; policy OFFER_FLAGGED: value is the upper bound rated × cap − committed"));
                 if (withLoading) {
                     double loading = (c.committedCountedKva() + req) / c.ratedKva() * 100;
-                    out.add(new Check(loadingRule, Check.round(loading), Check.round(c.capUsed() * 100), "%",
-                            loading <= c.capUsed() * 100 + 1e-9, true, why + "; lower bound of the loading"));
+                    out.add(new Check(link.loading, loadingRule, Check.round(loading), Check.round(c.capUsed() * 100),
+                            "%", loading <= c.capUsed() * 100 + 1e-9, true, why + "; lower bound of the loading"));
                 }
             }
             return out;
         }
-        out.add(Check.of(openRule, c.openKva(), req, "kVA", c.openKva() >= req, true));
+        out.add(Check.of(link.open, openRule, c.openKva(), req, "kVA", c.openKva() >= req, true));
         if (withLoading) {
             double loading = c.loadingAfter(req) * 100;
-            out.add(Check.of(loadingRule, loading, c.capUsed() * 100, "%", loading <= c.capUsed() * 100 + 1e-9, true));
+            out.add(Check.of(link.loading, loadingRule, loading, c.capUsed() * 100, "%",
+                    loading <= c.capUsed() * 100 + 1e-9, true));
         }
         return out;
     }
@@ -243,7 +272,7 @@ final class CandidateEvaluator {
                 customer += line + t.meteringBox();
             }
         } else {
-            boolean cable = "CABLE".equals(conn.lineKind());
+            boolean cable = conn.lineKind() == LineKind.CABLE;
             double perKm = cable ? t.cablePerKm() : t.overheadLinePerKm();
             double line = km * perKm;
             String payer = t.gridInvestsToBoundary() ? "grid, to the property boundary" : "customer";

@@ -131,11 +131,13 @@ class CandidateSearchRepository {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final double edgeToleranceM;
     private volatile Boolean wholeFeederLines;
 
-    CandidateSearchRepository(JdbcTemplate jdbc) {
+    CandidateSearchRepository(JdbcTemplate jdbc, SitingProperties properties) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.edgeToleranceM = properties.edgeToleranceM();
     }
 
     /**
@@ -152,7 +154,8 @@ class CandidateSearchRepository {
         RadiusBox box = RadiusBox.around(lat, radiusM);
         MapSqlParameterSource params = params(lon, lat, radiusM, limit).addValue("kv", voltageKv)
                 .addValue("dlon", box.dLon()).addValue("dlat", box.dLat()).addValue("kx", box.kx())
-                .addValue("ky", box.ky()).addValue("slack", box.slack()).addValue("whole_lines", wholeFeederLines());
+                .addValue("ky", box.ky()).addValue("slack", box.slack()).addValue("edge_m", edgeToleranceM)
+                .addValue("whole_lines", wholeFeederLines());
         return named.query(FEEDERS_WITHIN, params, (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));
     }
 
@@ -237,7 +240,7 @@ class CandidateSearchRepository {
             return out;
         }
         List<SourceHit> poled = feeders.stream()
-                .filter(h -> locate.contains(h.assetId()) && !"CABLE".equals(h.lineKind())).toList();
+                .filter(h -> locate.contains(h.assetId()) && h.lineKind() != LineKind.CABLE).toList();
         double reach = poled.stream().mapToDouble(SourceHit::distanceM).max().orElse(0);
         double first = Math.min(reach + marginM, maxDistanceM);
         Object[] located = feeders.stream().map(SourceHit::assetId).filter(locate::contains).toArray();
@@ -330,7 +333,7 @@ class CandidateSearchRepository {
         SupplyChain chain = new SupplyChain(type == AssetType.DISTRIBUTION_TRANSFORMER ? id : null, feeder,
                 rs.getString("busbar_ref"), rs.getString("main_transformer_ref"), rs.getString("substation_ref"));
         return new SourceHit(type, id, rs.getString("name"), rs.getDouble("d"), rs.getDouble("lon"),
-                rs.getDouble("lat"), type == AssetType.FEEDER ? rs.getString("line_kind") : null,
+                rs.getDouble("lat"), type == AssetType.FEEDER ? LineKind.ofStored(rs.getString("line_kind")) : null,
                 rs.getString("conductor"), chain, customers, List.copyOf(tieIds));
     }
 }

@@ -2,10 +2,12 @@ package io.gridhub.siting;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.gridhub.capacity.CapacityService;
@@ -25,6 +27,13 @@ import org.springframework.stereotype.Component;
 @Component
 class FallbackPlanner {
 
+    /** Failing checks a load transfer cures: room on the feeder itself, measured (not a missing load). */
+    private static final Set<RuleId> TRANSFER_CURES = EnumSet.of(RuleId.FEEDER_OPEN_CAPACITY, RuleId.FEEDER_LOADING);
+
+    /** Failing checks a new public transformer near the site cures: the old one's room, or its distance. */
+    private static final Set<RuleId> NEW_TRANSFORMER_CURES = EnumSet.of(RuleId.TRANSFORMER_OPEN_CAPACITY,
+            RuleId.LOW_VOLTAGE_RADIUS);
+
     private final SitingProperties p;
     private final CandidateSearchRepository search;
     private final CapacityService capacity;
@@ -40,7 +49,7 @@ class FallbackPlanner {
      * capacity terms the answer has already read, which are not read again.
      */
     List<Fallback> plan(double lon, double lat, SupplyDecision d, List<Candidate> evaluated, List<SourceHit> hits,
-                        SitingService.Measurements known) {
+                        MeasuredTerms known) {
         double req = d.requestKva();
         List<Fallback> out = new ArrayList<>();
         if (d.voltageLevel().lowVoltage()) {
@@ -50,7 +59,7 @@ class FallbackPlanner {
         }
         out.addAll(newFeeders(lon, lat, req, known));
         if (out.isEmpty()) {
-            out.add(new Fallback("NO_SOLUTION", String.format(Locale.ROOT,
+            out.add(new Fallback(FallbackKind.NO_SOLUTION, String.format(Locale.ROOT,
                     "no solution: no candidate passes, no tie can take the shortfall and no substation within %.0f km"
                             + " has %.0f kVA open with a spare bay", p.newFeederRadiusM() / 1000, req),
                     List.of(), null, null));
@@ -60,11 +69,11 @@ class FallbackPlanner {
 
     /** Failing feeders short of room only on the feeder itself, whose tie feeders can take the shortfall. */
     private List<Fallback> loadTransfers(List<Candidate> evaluated, List<SourceHit> hits, double req,
-                                         SitingService.Measurements known) {
+                                         MeasuredTerms known) {
         List<Candidate> feederShort = evaluated.stream()
                 .filter(c -> !c.passed())
-                .filter(c -> c.checks().stream().filter(k -> !k.passed()).allMatch(k -> k.rule().startsWith("feeder ")
-                        && k.capacity() && k.value() != null))
+                .filter(c -> c.checks().stream().filter(k -> !k.passed())
+                        .allMatch(k -> TRANSFER_CURES.contains(k.id()) && k.value() != null))
                 .sorted(Comparator.comparingDouble(Candidate::distanceM))
                 .toList();
         if (feederShort.isEmpty()) {
@@ -102,7 +111,7 @@ class FallbackPlanner {
             for (String tie : ties.getOrDefault(c.assetId(), List.of())) {
                 OpenCapacity t = tieOpen.get(tie);
                 if (t != null && t.openKva() != null && t.openKva() >= shortfall) {
-                    out.add(new Fallback("LOAD_TRANSFER", String.format(Locale.ROOT,
+                    out.add(new Fallback(FallbackKind.LOAD_TRANSFER, String.format(Locale.ROOT,
                             "transfer at least %.0f kVA of feeder %s to its tie feeder %s over the tie switch"
                                     + " (%s has %.0f kVA open), then connect to %s", shortfall, c.assetId(), tie, tie,
                             t.openKva(), c.assetId()),
@@ -110,7 +119,7 @@ class FallbackPlanner {
                     break;
                 }
             }
-            if (out.size() >= 3) {
+            if (out.size() >= p.fallbacks().maxLoadTransfers()) {
                 break;
             }
         }
@@ -122,9 +131,9 @@ class FallbackPlanner {
         return evaluated.stream()
                 .filter(c -> !c.passed())
                 .filter(c -> c.checks().stream().filter(k -> !k.passed())
-                        .allMatch(k -> k.rule().startsWith("transformer ") || k.rule().startsWith("within ")))
+                        .allMatch(k -> NEW_TRANSFORMER_CURES.contains(k.id())))
                 .min(Comparator.comparingDouble(Candidate::distanceM))
-                .map(c -> new Fallback("NEW_TRANSFORMER", String.format(Locale.ROOT,
+                .map(c -> new Fallback(FallbackKind.NEW_TRANSFORMER, String.format(Locale.ROOT,
                         "build a new public transformer near the site on feeder %s, which with its main transformer"
                                 + " and substation has room for %.0f kVA", c.upstream().feederId(), req),
                         List.of(c.upstream().feederId()), c.distanceM(),
@@ -133,9 +142,9 @@ class FallbackPlanner {
     }
 
     /** Substations within reach with room for the request and a spare 10 kV bay (or none recorded: flagged). */
-    private List<Fallback> newFeeders(double lon, double lat, double req, SitingService.Measurements known) {
+    private List<Fallback> newFeeders(double lon, double lat, double req, MeasuredTerms known) {
         List<CandidateSearchRepository.NearbySubstationRow> near = search.substationsWithin(lon, lat,
-                p.newFeederRadiusM(), p.substationSpareBaysAttribute(), 10);
+                p.newFeederRadiusM(), p.substationSpareBaysAttribute(), p.fallbacks().substationsConsidered());
         if (near.isEmpty()) {
             return List.of();
         }
@@ -169,11 +178,11 @@ class FallbackPlanner {
             }
             String bays = s.spareBays() == null ? "spare 10 kV bay not recorded: verify on site"
                     : s.spareBays() + " spare 10 kV bays";
-            out.add(new Fallback("NEW_FEEDER", String.format(Locale.ROOT,
+            out.add(new Fallback(FallbackKind.NEW_FEEDER, String.format(Locale.ROOT,
                     "build a new 10 kV feeder from substation %s (%.1f km away, %.0f kVA open, %s)",
                     s.id(), s.distanceM() / 1000, station.openKva(), bays),
                     List.of(s.id()), CandidateEvaluator.round(s.distanceM()), CandidateEvaluator.round(station.openKva())));
-            if (out.size() >= 3) {
+            if (out.size() >= p.fallbacks().maxNewFeeders()) {
                 break;
             }
         }

@@ -79,7 +79,7 @@ public record SitingAnswer(
             boolean passed,
             String scoreExplanation,
             TieIn tieIn,
-            String lineKind,
+            LineKind lineKind,
             String lineKindBasis,
             List<OpenCapacity> capacityTerms) {
 
@@ -133,7 +133,7 @@ public record SitingAnswer(
      * @param distanceM distance from the site where it applies
      * @param openCapacityKva the room that makes it work
      */
-    public record Fallback(String kind, String description, List<String> assetIds, Double distanceM,
+    public record Fallback(FallbackKind kind, String description, List<String> assetIds, Double distanceM,
                            Double openCapacityKva) {}
 
     /**

@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param newFeederRadiusM how far (m) a substation may be to build a new feeder from it
  * @param substationSpareBaysAttribute attribute of a substation that holds its spare 10 kV bays
  * @param nearestSubstations substations listed for a request outside the 10 kV scope
+ * @param fallbacks how many fallbacks of each kind are offered, and from how many substations
+ * @param edgeToleranceM how far (m) a great-circle edge up to 10 km long may stray from the straight line of
+ *        the planar estimate that pre-ranks feeder parts; widens what is measured exactly, never the answer
  * @param weights score weights
  * @param reliability reliability scores by supply mode
  * @param cost the typical-cost table
@@ -66,6 +69,8 @@ public record SitingProperties(
         double newFeederRadiusM,
         String substationSpareBaysAttribute,
         int nearestSubstations,
+        Fallbacks fallbacks,
+        double edgeToleranceM,
         Weights weights,
         Reliability reliability,
         CostTable cost) {
@@ -79,6 +84,10 @@ public record SitingProperties(
             throw new IllegalArgumentException("hub.siting.tie-in-margin-m must be at least 0 and"
                     + " hub.siting.tie-in-max-distance-m above 0");
         }
+        if (!(edgeToleranceM >= 0)) {
+            throw new IllegalArgumentException("hub.siting.edge-tolerance-m must be at least 0");
+        }
+        fallbacks = fallbacks == null ? Fallbacks.DEFAULTS : fallbacks;
         lowVoltageRadiusM = Map.copyOf(lowVoltageRadiusM);
         dualSupply = Set.copyOf(dualSupply);
         dualCircuit = Set.copyOf(dualCircuit);
@@ -98,13 +107,31 @@ public record SitingProperties(
                 5, 20, 3, 15, Set.of(Importance.SPECIAL, Importance.FIRST),
                 Set.of(Importance.SECOND, Importance.TEMPORARY),
                 Set.of(CustomerCategory.RESIDENTIAL, CustomerCategory.GENERAL_COMMERCIAL, CustomerCategory.AGRICULTURE),
-                15_000, "spare_bays_10kv", 3,
+                15_000, "spare_bays_10kv", 3, Fallbacks.DEFAULTS, 2,
                 new Weights(0.4, 0.3, 0.3), new Reliability(80, 90, 100),
                 new CostTable(350_000, 1_200_000, 150_000, 150_000, 2_500, 60_000, true,
                         List.of(new TransformerCost(200, 80_000), new TransformerCost(400, 120_000),
                                 new TransformerCost(630, 160_000), new TransformerCost(800, 190_000),
                                 new TransformerCost(1000, 230_000), new TransformerCost(1250, 270_000),
                                 new TransformerCost(1600, 320_000))));
+    }
+
+    /**
+     * How many fallbacks are offered (备选方案).
+     *
+     * @param maxLoadTransfers most load transfers over a tie switch offered
+     * @param maxNewFeeders most new feeders offered
+     * @param substationsConsidered nearest substations within the new-feeder radius looked at for a new feeder
+     */
+    public record Fallbacks(int maxLoadTransfers, int maxNewFeeders, int substationsConsidered) {
+        static final Fallbacks DEFAULTS = new Fallbacks(3, 3, 10);
+
+        public Fallbacks {
+            if (maxLoadTransfers < 0 || maxNewFeeders < 0 || substationsConsidered < 1) {
+                throw new IllegalArgumentException("hub.siting.fallbacks.* must be at least 0"
+                        + " (substations-considered at least 1)");
+            }
+        }
     }
 
     /** Score weights: distance, capacity margin, reliability (they need not sum to 1; the answer shows them). */

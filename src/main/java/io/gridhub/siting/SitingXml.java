@@ -20,7 +20,10 @@ import org.xml.sax.InputSource;
 /**
  * The XML of the {@code ConnectionCandidates} noun (namespace {@value #NS}): request parameters
  * as child elements named like the JSON fields, the answer as attributes and child elements
- * named like the JSON answer.
+ * named like the JSON answer: a scalar field is an attribute (or, for long text, a child element
+ * named like it), a nested record a child element, a list one child element per entry named in
+ * the singular. A fallback's description is its text. {@code SitingXmlTest} walks the JSON model
+ * and fails on any field the XML does not carry.
  */
 final class SitingXml {
 
@@ -85,6 +88,7 @@ final class SitingXml {
                 attr(w, "score", c.score());
                 attr(w, "passed", c.passed());
                 attr(w, "lineKind", c.lineKind());
+                attr(w, "lineKindBasis", c.lineKindBasis());
                 w.writeEmptyElement("ConnectionPoint");
                 attr(w, "lon", c.connectionPoint().coordinates()[0]);
                 attr(w, "lat", c.connectionPoint().coordinates()[1]);
@@ -100,32 +104,44 @@ final class SitingXml {
                 attr(w, "substationId", c.upstream().substationId());
                 for (Check k : c.checks()) {
                     w.writeEmptyElement("Check");
+                    attr(w, "id", k.id());
                     attr(w, "rule", k.rule());
                     attr(w, "value", k.value());
                     attr(w, "limit", k.limit());
                     attr(w, "unit", k.unit());
                     attr(w, "passed", k.passed());
+                    attr(w, "capacity", k.capacity());
                     attr(w, "note", k.note());
                 }
-                w.writeEmptyElement("EstimatedCostYuan");
+                w.writeStartElement("EstimatedCostYuan");
                 attr(w, "grid", c.estimatedCostYuan().grid());
                 attr(w, "customer", c.estimatedCostYuan().customer());
+                texts(w, "Item", c.estimatedCostYuan().items());
+                w.writeEndElement();
                 if (c.tieIn() != null) {
                     w.writeEmptyElement("TieIn");
                     attr(w, "kind", c.tieIn().kind());
                     attr(w, "id", c.tieIn().id());
                     attr(w, "name", c.tieIn().name());
                     attr(w, "spareBays", c.tieIn().spareBays());
+                    attr(w, "lon", c.tieIn().lon());
+                    attr(w, "lat", c.tieIn().lat());
                     attr(w, "distanceM", c.tieIn().distanceM());
                 }
                 for (OpenCapacity t : c.capacityTerms()) {
                     w.writeEmptyElement("CapacityTerm");
                     attr(w, "assetType", t.assetType());
                     attr(w, "assetId", t.assetId());
+                    attr(w, "name", t.name());
                     attr(w, "ratedKva", t.ratedKva());
+                    attr(w, "ratedBasis", t.ratedBasis());
                     attr(w, "capUsed", t.capUsed());
                     attr(w, "capBasis", t.capBasis());
+                    attr(w, "peakKw", t.peakKw());
+                    attr(w, "powerFactor", t.powerFactor());
+                    attr(w, "powerFactorMeasured", t.powerFactorMeasured());
                     attr(w, "peakKva", t.peakKva());
+                    attr(w, "peakMonth", t.peakMonth());
                     attr(w, "committedKva", t.committedKva());
                     attr(w, "simultaneityFactor", t.simultaneityFactor());
                     attr(w, "openKva", t.openKva());
@@ -137,7 +153,7 @@ final class SitingXml {
                 w.writeEndElement();
             }
             for (SitingAnswer.Pair p : a.pairs()) {
-                w.writeEmptyElement("Pair");
+                w.writeStartElement("Pair");
                 attr(w, "kind", p.kind());
                 attr(w, "label", p.label());
                 attr(w, "primaryRank", p.primaryRank());
@@ -145,6 +161,12 @@ final class SitingXml {
                 attr(w, "primaryAssetId", p.primaryAssetId());
                 attr(w, "standbyAssetId", p.standbyAssetId());
                 attr(w, "score", p.score());
+                texts(w, "SubstationId", p.substationIds());
+                texts(w, "BusbarId", p.busbarIds());
+                w.writeStartElement("ScoreExplanation");
+                w.writeCharacters(p.scoreExplanation());
+                w.writeEndElement();
+                w.writeEndElement();
             }
             for (SitingAnswer.Fallback f : a.fallbacks()) {
                 w.writeStartElement("Fallback");
@@ -152,6 +174,7 @@ final class SitingXml {
                 attr(w, "distanceM", f.distanceM());
                 attr(w, "openCapacityKva", f.openCapacityKva());
                 w.writeCharacters(f.description());
+                texts(w, "AssetId", f.assetIds());
                 w.writeEndElement();
             }
             for (SitingAnswer.NearbySubstation s : a.nearestSubstations()) {
@@ -161,11 +184,7 @@ final class SitingXml {
                 attr(w, "voltageKv", s.voltageKv());
                 attr(w, "distanceM", s.distanceM());
             }
-            for (String note : a.notes()) {
-                w.writeStartElement("Note");
-                w.writeCharacters(note);
-                w.writeEndElement();
-            }
+            texts(w, "Note", a.notes());
             w.writeEndElement();
             w.close();
         } catch (XMLStreamException e) {
@@ -177,6 +196,19 @@ final class SitingXml {
     private static void attr(XMLStreamWriter w, String name, Object value) throws XMLStreamException {
         if (value != null) {
             w.writeAttribute(name, value instanceof Double d ? String.format(Locale.ROOT, "%s", d) : value.toString());
+        }
+    }
+
+    /** One element per text of a list, empty where the text is null. */
+    private static void texts(XMLStreamWriter w, String name, java.util.List<String> values) throws XMLStreamException {
+        for (String v : values) {
+            if (v == null) {
+                w.writeEmptyElement(name);
+            } else {
+                w.writeStartElement(name);
+                w.writeCharacters(v);
+                w.writeEndElement();
+            }
         }
     }
 

@@ -22,6 +22,6 @@ import io.gridhub.grid.AssetType;
  * @param tieFeederIds feeders this feeder is tied to (联络)
  */
 public record SourceHit(AssetType assetType, String assetId, String name, double distanceM, double pointLon,
-                        double pointLat, String lineKind, String conductor, SupplyChain chain,
+                        double pointLat, LineKind lineKind, String conductor, SupplyChain chain,
                         Integer connectedCustomers, List<String> tieFeederIds) {
 }

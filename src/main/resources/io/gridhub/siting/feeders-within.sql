@@ -5,8 +5,8 @@
 -- The parts are found with V1's geom GiST inside a lon/lat box that surely holds the radius
 -- (:dlon, :dlat), and first ranked by a planar estimate of their distance in the site's local frame
 -- (:kx, :ky metres per degree; RadiusBox says how close it stays to the exact distance: within the
--- factor :slack, plus 2 m for how far a great-circle edge up to 10 km long strays from a straight
--- line in that frame). Only parts the estimate cannot rule out, within the radius and near their
+-- factor :slack, plus :edge_m metres, hub.siting.edge-tolerance-m, 2 by default, for how far a
+-- great-circle edge up to 10 km long strays from a straight line in that frame). Only parts the estimate cannot rule out, within the radius and near their
 -- feeder's nearest estimate, are measured exactly. The nearest point is found in the same frame,
 -- accurate to centimetres within the search radii: PostGIS 3.3 has no ST_ClosestPoint for
 -- geography. Run by CandidateSearchRepository, and as is by bench/siting-http.sh.
@@ -31,13 +31,13 @@ WITH near AS (
 ), close AS (
     SELECT n.*, min(n.estimate) OVER (PARTITION BY n.feeder_id) AS nearest
     FROM near n
-    WHERE n.estimate <= :radius::float8 * :slack + 2
+    WHERE n.estimate <= :radius::float8 * :slack + :edge_m::float8
 ), measured AS (
     -- OFFSET 0 keeps the subquery whole: each part is measured once, not again to order
     SELECT c.feeder_id, c.line_kind, c.geom,
            ST_Distance(c.geom::geography, ST_SetSRID(ST_MakePoint(:lon, :lat), 4490)::geography) AS d
     FROM close c
-    WHERE c.estimate <= c.nearest * :slack + 2 * (:slack::float8 + 1)
+    WHERE c.estimate <= c.nearest * :slack + :edge_m::float8 * (:slack::float8 + 1)
     OFFSET 0
 ), best AS (
     SELECT DISTINCT ON (feeder_id) feeder_id, line_kind, geom, d

@@ -53,7 +53,7 @@ class CandidateEvaluatorTest {
         OpenCapacity m = mt();            // 26,000 − 20,000 = 6,000 open
         OpenCapacity s = rules.substation("S", "S", List.of(m, m));
         Candidate c = e.evaluate(hit(AssetType.FEEDER, 100), new CandidateEvaluator.Links(null, f, m, s),
-                new CandidateEvaluator.Connection(new TieIn("POLE", "P", "P", null, 107.2, 39.1, 100), "OVERHEAD",
+                new CandidateEvaluator.Connection(new TieIn("POLE", "P", "P", null, 107.2, 39.1, 100), LineKind.OVERHEAD,
                         "poles", 0),
                 new RouteEstimate(130, "STRAIGHT_LINE_X_DETOUR_1.3"), decision(VoltageLevel.MV_10KV, 900),
                 AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
@@ -74,14 +74,14 @@ class CandidateEvaluatorTest {
         OpenCapacity unmeasured = feeder(null);
         OpenCapacity m = mt();
         CandidateEvaluator.Links links = new CandidateEvaluator.Links(null, unmeasured, m, rules.substation("S", "S", List.of(m, m)));
-        CandidateEvaluator.Connection pole = new CandidateEvaluator.Connection(null, "OVERHEAD", "assumed", 0);
+        CandidateEvaluator.Connection pole = new CandidateEvaluator.Connection(null, LineKind.OVERHEAD, "assumed", 0);
         RouteEstimate route = new RouteEstimate(100, "x");
 
         Candidate rejected = new CandidateEvaluator(siting, MissingLoadPolicy.REJECT)
                 .evaluate(hit(AssetType.FEEDER, 80), links, pole, route, decision(VoltageLevel.MV_10KV, 500),
                         AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
         assertThat(rejected.passed()).isFalse();
-        Check open = rejected.checks().stream().filter(k -> k.rule().equals("feeder open capacity ≥ request")).findFirst().orElseThrow();
+        Check open = rejected.checks().stream().filter(k -> k.id() == RuleId.FEEDER_OPEN_CAPACITY).findFirst().orElseThrow();
         assertThat(open.value()).isNull();
         assertThat(open.note()).contains("load missing");
         assertThat(rejected.openCapacityKva().before()).isNull();
@@ -90,7 +90,7 @@ class CandidateEvaluatorTest {
                 .evaluate(hit(AssetType.FEEDER, 80), links, pole, route, decision(VoltageLevel.MV_10KV, 500),
                         AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
         assertThat(offered.passed()).isTrue();
-        Check flagged = offered.checks().stream().filter(k -> k.rule().equals("feeder open capacity ≥ request")).findFirst().orElseThrow();
+        Check flagged = offered.checks().stream().filter(k -> k.id() == RuleId.FEEDER_OPEN_CAPACITY).findFirst().orElseThrow();
         assertThat(flagged.value()).isEqualTo(4800.0);
         assertThat(flagged.note()).contains("upper bound");
     }
@@ -101,12 +101,12 @@ class CandidateEvaluatorTest {
         OpenCapacity m = mt();
         CandidateEvaluator.Links links = new CandidateEvaluator.Links(null, feeder(900.0), m, rules.substation("S", "S", List.of(m, m)));
         Candidate oneBay = e.evaluate(hit(AssetType.FEEDER, 50), links,
-                new CandidateEvaluator.Connection(null, "CABLE", "line section type", 1),
+                new CandidateEvaluator.Connection(null, LineKind.CABLE, "line section type", 1),
                 new RouteEstimate(65, "x"), decision(VoltageLevel.MV_10KV, 500), AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
         assertThat(oneBay.passed()).isFalse();
         assertThat(oneBay.estimatedCostYuan().items()).anyMatch(i -> i.startsWith("new ring main unit"));
         Candidate twoBays = e.evaluate(hit(AssetType.FEEDER, 50), links,
-                new CandidateEvaluator.Connection(new TieIn("RING_MAIN_UNIT", "R", "R", 2, 107.2, 39.1, 60), "CABLE",
+                new CandidateEvaluator.Connection(new TieIn("RING_MAIN_UNIT", "R", "R", 2, 107.2, 39.1, 60), LineKind.CABLE,
                         "line section type", 2),
                 new RouteEstimate(78, "x"), decision(VoltageLevel.MV_10KV, 500), AreaClass.URBAN, CustomerCategory.LARGE_INDUSTRY);
         assertThat(twoBays.passed()).isTrue();
@@ -136,5 +136,35 @@ class CandidateEvaluatorTest {
         assertThat(e.evaluate(hit(AssetType.DISTRIBUTION_TRANSFORMER, 300), links,
                 new CandidateEvaluator.Connection(null, null, null, 0), new RouteEstimate(390, "x"),
                 decision(VoltageLevel.LV_380V, 50), AreaClass.RURAL, CustomerCategory.RESIDENTIAL).passed()).isTrue();
+    }
+
+    /**
+     * The domain rule is "≤ 50 customers on the feeder" counting the new one: a feeder already
+     * supplying limit − 1 takes it, one at the limit does not.
+     */
+    @Test
+    void aFeederTakesANewCustomerOnlyBelowItsCustomerLimit() {
+        CandidateEvaluator e = new CandidateEvaluator(siting, MissingLoadPolicy.REJECT);
+        int limit = siting.maxCustomersPerFeeder();
+        OpenCapacity m = mt();
+        CandidateEvaluator.Links links = new CandidateEvaluator.Links(null, feeder(2700.0), m,
+                rules.substation("S", "S", List.of(m, m)));
+        Check below = customersCheck(e, links, limit - 1);
+        Check at = customersCheck(e, links, limit);
+        assertThat(below.passed()).isTrue();
+        assertThat(below.value()).isEqualTo(limit - 1.0);
+        assertThat(at.passed()).isFalse();
+        assertThat(at.value()).isEqualTo((double) limit);
+        assertThat(at.limit()).isEqualTo((double) limit);
+        assertThat(at.rule()).isEqualTo("customers on the feeder < limit");
+    }
+
+    private static Check customersCheck(CandidateEvaluator e, CandidateEvaluator.Links links, int customers) {
+        SourceHit h = new SourceHit(AssetType.FEEDER, "F", "x", 100, 107.2, 39.1, LineKind.OVERHEAD, null,
+                new SupplyChain(null, "F", "B", "M", "S"), customers, List.of());
+        Candidate c = e.evaluate(h, links, new CandidateEvaluator.Connection(null, LineKind.OVERHEAD, "poles", 0),
+                new RouteEstimate(130, "x"), decision(VoltageLevel.MV_10KV, 900), AreaClass.URBAN,
+                CustomerCategory.LARGE_INDUSTRY);
+        return c.checks().stream().filter(k -> k.id() == RuleId.FEEDER_CUSTOMERS_BELOW_LIMIT).findFirst().orElseThrow();
     }
 }

@@ -127,7 +127,7 @@ class SitingIT {
         assertThat(missing.path("note").asText()).contains("load missing");
 
         JsonNode f5 = a.path("candidates").get(4);
-        assertThat(check(f5, "customers on the feeder ≤ limit").path("passed").asBoolean()).isFalse();
+        assertThat(check(f5, "customers on the feeder < limit").path("passed").asBoolean()).isFalse();
         assertThat(a.path("pairs")).isEmpty();
         assertThat(a.path("fallbacks")).isEmpty();
         assertThat(a.path("notes").toString()).contains("searched 800 m");

@@ -155,7 +155,7 @@ class SitingPropertiesIT {
             }
             // a cable connection ties into the nearest switchgear with spare bays, an overhead one into
             // the nearest pole within the widest tie-in radius
-            Double nearest = "CABLE".equals(c.lineKind())
+            Double nearest = c.lineKind() == LineKind.CABLE
                     ? jdbc.queryForObject("""
                       SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4490)::geography))
                       FROM grid.ring_main_unit WHERE feeder_ref = ? AND lifecycle = 'IN_SERVICE' AND spare_bays >= 2

@@ -70,7 +70,7 @@ class WholeFeederLinesIT {
                 """, Boolean.class));
         List<SourceHit> hits = search.feedersWithin(LON, LAT, 500, 10, 5);
         assertThat(hits).extracting(SourceHit::assetId).containsExactly("WFL-F2");
-        assertThat(hits.get(0).lineKind()).isEqualTo("OVERHEAD");
+        assertThat(hits.get(0).lineKind()).isEqualTo(LineKind.OVERHEAD);
         assertThat(hits.get(0).distanceM()).as("distance to the section, not to the whole line (111 m)")
                 .isCloseTo(333.0, org.assertj.core.data.Offset.offset(1.5));
     }
