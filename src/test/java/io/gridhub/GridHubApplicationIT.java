@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gridhub.feeds.FeedCatalog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -27,12 +28,19 @@ class GridHubApplicationIT {
 
     @Autowired TestRestTemplate http;
     @Autowired CamelContext camel;
+    @Autowired FeedCatalog feeds;
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void routesFromTheRoutesFolderAreLoadedAndStarted() {
         Set<String> ids = camel.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toSet());
         assertThat(ids).contains("mis-requests", "feed-runs", "file-drop-ordos-sample");
+        // every configured feed has its own route, whatever triggers it, named after the feed
+        assertThat(feeds.all()).isNotEmpty();
+        for (String feed : feeds.all().keySet()) {
+            assertThat(ids).contains("feed-" + feed);
+            assertThat(camel.getRoute("feed-" + feed).getGroup()).isEqualTo("feeds");
+        }
         for (Route route : camel.getRoutes()) {
             assertThat(camel.getRouteController().getRouteStatus(route.getRouteId()))
                     .as(route.getRouteId()).isEqualTo(ServiceStatus.Started);
@@ -148,6 +156,11 @@ class GridHubApplicationIT {
         ResponseEntity<String> metrics = http.withBasicAuth("admin", "admin123").getForEntity("/actuator/prometheus", String.class);
         assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(metrics.getBody()).contains("routeId=\"mis-requests\"");
+        assertThat(metrics.getBody()).contains("routeId=\"feed-ordos-sample\"", "routeId=\"file-drop-ordos-sample\"");
+        ResponseEntity<String> routes = http.withBasicAuth("admin", "admin123").getForEntity("/actuator/camelroutes",
+                String.class);
+        assertThat(routes.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(routes.getBody()).contains("\"feed-ordos-sample\"", "\"feed-runs\"");
         assertThat(metrics.getBody()).contains("hikaricp_connections");
     }
 

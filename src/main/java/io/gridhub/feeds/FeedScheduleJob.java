@@ -1,24 +1,34 @@
 package io.gridhub.feeds;
 
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** One firing of a feed's schedule: the run, in the Quartz thread that claimed the firing. */
+/**
+ * One firing of a feed's schedule, claimed by this instance of the clustered Quartz scheduler:
+ * the run, through the feed's route ({@code feed-<id>}, trigger SCHEDULE), in the Quartz thread
+ * that claimed the firing, so the firing spans the run.
+ */
 @DisallowConcurrentExecution
 public class FeedScheduleJob extends QuartzJobBean {
 
     static final String FEED_ID = "feedId";
 
-    private FeedRunService runs;
+    private ProducerTemplate camel;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public void setFeedRunService(FeedRunService runs) {
-        this.runs = runs;
+    @Autowired
+    public void setProducerTemplate(ProducerTemplate camel) {
+        this.camel = camel;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        runs.runScheduled(context.getMergedJobDataMap().getString(FEED_ID));
+        String feedId = context.getMergedJobDataMap().getString(FEED_ID);
+        camel.sendBodyAndHeaders(FeedRoutes.endpoint(feedId), null,
+                Map.of("GridHubTrigger", RunTrigger.SCHEDULE.name()));
     }
 }

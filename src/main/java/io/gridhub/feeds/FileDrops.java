@@ -7,66 +7,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * File feeds: one route per enabled file feed, made from the {@code file-drop-feed} template
- * (routes/file-drop-feed.camel.yaml), watching the feed's inbox. This bean is also the routes'
- * step (a dropped file becomes a run) and, when the run fails, writes the reason file that the
- * error policy leaves beside the file in {@code error/}.
+ * File feeds' steps: a dropped file becomes a run (the FILE trigger of the feed's route, see
+ * routes/feed-run.camel.yaml) and, when the run fails, the reason file that the file-drop
+ * route's error policy leaves beside the file in {@code error/}. The routes are made by
+ * {@link FeedRoutes}.
  */
 @Component("feedFileDrops")
-public class FileDrops implements CamelContextConfiguration {
+public class FileDrops {
 
-    private static final Logger log = LoggerFactory.getLogger(FileDrops.class);
-
-    private final FeedCatalog catalog;
-    private final FeedPolicy policy;
     private final FeedRunService runs;
 
-    FileDrops(FeedCatalog catalog, FeedPolicy policy, FeedRunService runs) {
-        this.catalog = catalog;
-        this.policy = policy;
+    FileDrops(FeedRunService runs) {
         this.runs = runs;
-    }
-
-    @Override
-    public void beforeApplicationStart(CamelContext context) {
-        // routes are added once the YAML templates are loaded
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext context) {
-        catalog.all().forEach((id, feed) -> {
-            if (!feed.isFileDrop() || !feed.isEnabled()) {
-                return;
-            }
-            Path inbox = FeedInboxes.inbox(id, feed, policy);
-            try {
-                Files.createDirectories(inbox);
-                Files.createDirectories(FeedInboxes.done(inbox));
-                Files.createDirectories(FeedInboxes.error(inbox));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot create the inbox of feed " + id + " at " + inbox, e);
-            }
-            try {
-                TemplatedRouteBuilder.builder(context, "file-drop-feed")
-                        .routeId("file-drop-" + id)
-                        .parameter("feedId", id)
-                        .parameter("inbox", inbox.toString())
-                        .parameter("pollDelay", Long.toString(policy.filePollDelay().toMillis()))
-                        .add();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start the file route of feed " + id, e);
-            }
-            log.info("feed {} watches {}", id, inbox);
-        });
     }
 
     /** The route's step: runs the feed over the dropped file; a failed run fails the exchange. */
