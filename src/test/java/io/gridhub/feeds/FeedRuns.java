@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /** Test helpers: drop a file into a feed's inbox and wait for its run; wait for a run to finish. */
 final class FeedRuns {
@@ -34,18 +33,14 @@ final class FeedRuns {
         Path tmp = inbox.resolveSibling(name + ".tmp");
         Files.write(tmp, content);
         Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            UUID id = jdbc.query("SELECT id FROM feeds.feed_run WHERE feed_id = ? AND source = ? AND started_at >= ?"
-                            + " AND status <> 'RUNNING' ORDER BY started_at DESC LIMIT 1",
-                    rs -> rs.next() ? rs.getObject(1, UUID.class) : null, feedId, name, java.sql.Timestamp.from(before));
-            // the file has moved on too (done/ or error/) once the route finished with it
-            if (id != null && !Files.exists(inbox.resolve(name))) {
-                return runs.find(id).orElseThrow();
-            }
-            Thread.sleep(100);
-        }
-        return fail("no finished run of " + feedId + " for " + name);
+        // finished, and the file has moved on too (done/ or error/) once the route finished with it
+        UUID id = Awaitility.await("a finished run of " + feedId + " for " + name).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc.query("SELECT id FROM feeds.feed_run WHERE feed_id = ? AND source = ? AND started_at >= ?"
+                                + " AND status <> 'RUNNING' ORDER BY started_at DESC LIMIT 1",
+                        rs -> rs.next() ? rs.getObject(1, UUID.class) : null, feedId, name, java.sql.Timestamp.from(before)),
+                        runId -> runId != null && !Files.exists(inbox.resolve(name)));
+        return runs.find(id).orElseThrow();
     }
 
     static FeedRun drop(JdbcTemplate jdbc, FeedRunRepository runs, String feedId, String name, String content)
@@ -54,14 +49,8 @@ final class FeedRuns {
     }
 
     static FeedRun await(FeedRunRepository runs, UUID id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            FeedRun r = runs.find(id).orElseThrow();
-            if (!FeedRun.RUNNING.equals(r.status())) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
-        return fail("run " + id + " did not finish");
+        return Awaitility.await("run " + id + " finished").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> runs.find(id).orElseThrow(), r -> !FeedRun.RUNNING.equals(r.status()));
     }
 }

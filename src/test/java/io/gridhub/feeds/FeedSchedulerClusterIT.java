@@ -1,5 +1,6 @@
 package io.gridhub.feeds;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import io.gridhub.HubIntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronScheduleBuilder;
@@ -138,19 +140,20 @@ class FeedSchedulerClusterIT {
         return jdbc.queryForObject("SELECT count(*) FROM feeds.feed_run WHERE feed_id = ? AND trigger = 'SCHEDULE'", Long.class, feedId);
     }
 
-    private void awaitRuns(String feedId, List<Recorder> recorders, int fires, Date last) throws InterruptedException {
-        Instant deadline = last.toInstant().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            long executed = recorders.stream().mapToLong(r -> r.fired.size()).sum();
-            long unfinished = jdbc.queryForObject("SELECT count(*) FROM feeds.feed_run WHERE feed_id = ? AND status = 'RUNNING'",
-                    Long.class, feedId);
-            if (executed >= fires && unfinished == 0 && Instant.now().isAfter(last.toInstant())) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        // a second firing of the last slot, if there were one, would come now
-        Thread.sleep(2000);
+    private void awaitRuns(String feedId, List<Recorder> recorders, int fires, Date last) {
+        Awaitility.await("every firing executed and its run finished")
+                .atMost(Duration.between(Instant.now(), last.toInstant().plusSeconds(60)))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> recorders.stream().mapToLong(r -> r.fired.size()).sum() >= fires
+                        && jdbc.queryForObject("SELECT count(*) FROM feeds.feed_run WHERE feed_id = ? AND status = 'RUNNING'",
+                                Long.class, feedId) == 0
+                        && Instant.now().isAfter(last.toInstant()));
+        // a second firing of the last slot, if there were one, would come within two seconds: the
+        // count of executions must hold still that long (not a sleep: the window being watched)
+        long executed = recorders.stream().mapToLong(r -> r.fired.size()).sum();
+        Awaitility.await("no further firing").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> recorders.stream().mapToLong(r -> r.fired.size()).sum() == executed);
     }
 
     @Test
@@ -187,10 +190,8 @@ class FeedSchedulerClusterIT {
         // ahead), so the hub's would take them all. Once two slots have run, the hub's instance goes
         // to standby, as a hub does that stops: the second instance must take over the remaining
         // slots from the same store, none twice, none lost.
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (onHub.fired.size() + onSecond.fired.size() < 2 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("two slots run").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> onHub.fired.size() + onSecond.fired.size() >= 2);
         hub.standby();
         cleanup.add(0, () -> {
             try {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 import io.gridhub.HubIntegrationTest;
 import io.gridhub.grid.AssetType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,13 +25,51 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaving the previous state intact.
  */
 @HubIntegrationTest
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Each test sets up the state it needs (see emptyFeed, knownGrid); they run by name, which is not
+// the order they are written in, so a test that leans on another's leftovers fails here.
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class FileDropFeedIT {
 
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     FeedRunRepository runs;
+    @Autowired
+    FeedRunService service;
+
+    /** Every test starts from a feed that holds nothing, whatever ran before it. */
+    @BeforeEach
+    void emptyFeed() {
+        for (AssetType type : AssetType.values()) {
+            jdbc.update("DELETE FROM " + type.qualifiedTable() + " WHERE feed_id = 'test-drop'");
+        }
+    }
+
+    /**
+     * The known grid (TestGrid) in the feed, loaded as {@link #everyFormatLoadsTheKnownGrid} loads
+     * it but straight through the run service, so no inbox poll is waited for.
+     */
+    private void knownGrid() throws Exception {
+        Path dir = Files.createTempDirectory("known-grid");
+        List<List<Path>> runsInOrder = List.of(
+                List.of(write(dir, "substation.geojson", TestGrid.featureCollection(features(AssetType.SUBSTATION)))),
+                List.of(write(dir, "feeder.geojsonl", TestGrid.geoJsonSeq(features(AssetType.FEEDER)))),
+                List.of(write(dir, "feeder_section.csv", TestGrid.csvWkt(features(AssetType.FEEDER_SECTION)))),
+                List.of(write(dir, "pole.geojsonl", TestGrid.geoJsonSeq(features(AssetType.POLE))),
+                        write(dir, "distribution_transformer.geojson",
+                                TestGrid.featureCollection(features(AssetType.DISTRIBUTION_TRANSFORMER)))));
+        for (List<Path> files : runsInOrder) {
+            FeedRun run = service.runFiles("test-drop", files);
+            assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(count("pole", "test-drop")).isEqualTo(TestGrid.POLES);
+    }
+
+    private static Path write(Path dir, String name, String text) throws java.io.IOException {
+        Path file = dir.resolve(name);
+        TestGrid.write(file, text);
+        return file;
+    }
 
     long count(String table, String feed) {
         return jdbc.queryForObject("SELECT count(*) FROM grid." + table + " WHERE feed_id = ? AND lifecycle = 'IN_SERVICE'",
@@ -39,7 +77,6 @@ class FileDropFeedIT {
     }
 
     @Test
-    @Order(1)
     void everyFormatLoadsTheKnownGrid() throws Exception {
         FeedRun sub = FeedRuns.drop(jdbc, runs, "test-drop", "substation.geojson",
                 TestGrid.featureCollection(features(AssetType.SUBSTATION)));
@@ -81,8 +118,8 @@ class FileDropFeedIT {
     }
 
     @Test
-    @Order(2)
     void anUnchangedSnapshotRewritesNothingAndAChangedOneOnlyWhatChanged() throws Exception {
+        knownGrid();
         java.sql.Timestamp before = jdbc.queryForObject(
                 "SELECT max(updated_at) FROM grid.pole WHERE feed_id = 'test-drop'", java.sql.Timestamp.class);
         FeedRun same = FeedRuns.drop(jdbc, runs, "test-drop", "pole.geojsonl", TestGrid.geoJsonSeq(features(AssetType.POLE)));
@@ -121,8 +158,8 @@ class FileDropFeedIT {
     }
 
     @Test
-    @Order(3)
     void badRecordsAreQuarantinedWithReasonsAndTheRunGoesOn() throws Exception {
+        knownGrid();
         List<String> lines = new ArrayList<>();
         for (TestGrid.Feature f : features(AssetType.DISTRIBUTION_TRANSFORMER)) {
             lines.add(TestGrid.json(f));
@@ -172,8 +209,8 @@ class FileDropFeedIT {
     }
 
     @Test
-    @Order(4)
     void brokenFilesGoToErrorWithAReasonBesideThem() throws Exception {
+        knownGrid();
         Map<String, byte[]> broken = new java.util.LinkedHashMap<>();
         broken.put("pole.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":".getBytes());
         broken.put("pole.geojsonl", (TestGrid.json(features(AssetType.POLE).get(0)) + "\n{\"type\":\"Feat").getBytes());
@@ -204,8 +241,8 @@ class FileDropFeedIT {
     }
 
     @Test
-    @Order(5)
     void aMergeThatFailsHalfWayLeavesThePreviousStateAndARerunApplies() throws Exception {
+        knownGrid();
         // a real database failure in the middle of the merge: substations are already upserted in
         // the same transaction when the pole insert fails
         jdbc.execute("""
@@ -240,8 +277,8 @@ class FileDropFeedIT {
     }
 
     @Test
-    @Order(6)
     void aFirstLoadWrittenStraightToTheStoreStaysInvisibleUntilItCommitsAndLeavesNothingWhenItFails() throws Exception {
+        knownGrid();
         // the feed holds no ring main unit yet: its records go straight into grid.ring_main_unit
         jdbc.execute("""
                 CREATE OR REPLACE FUNCTION grid.test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -276,12 +313,10 @@ class FileDropFeedIT {
                 }
             });
             // while the run sleeps on its last record, five rows are written but no reader sees them
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-            while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY grid.ring_main_unit%'"
-                    + " AND wait_event = 'PgSleep'", Long.class) == 0) {
-                assertThat(System.nanoTime()).as("the run reaches the slow record").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await("the run reaches the slow record").atMost(java.time.Duration.ofSeconds(20))
+                    .pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity"
+                            + " WHERE query LIKE 'COPY grid.ring_main_unit%' AND wait_event = 'PgSleep'", Long.class) > 0);
             assertThat(count("ring_main_unit", "test-drop")).isZero();
             FeedRun done = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(done.status()).as(done.error()).isEqualTo("SUCCEEDED");

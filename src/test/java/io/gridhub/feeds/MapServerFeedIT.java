@@ -135,12 +135,10 @@ class MapServerFeedIT {
         // 137 poles at limit 6: 23 pages, the first without offset and then each next link once
         // (lighttpd buffers its access log for a moment)
         int expectedPages = (MapServerExtension.POLES + 5) / 6;
-        List<String> pages = List.of();
-        for (Instant deadline = Instant.now().plusSeconds(15); pages.size() < expectedPages && Instant.now().isBefore(deadline); ) {
-            Thread.sleep(200);
-            pages = Files.readAllLines(MapServerExtension.accessLog()).stream().skip(before.size())
-                    .filter(l -> l.contains("/collections/poles_shp/items")).toList();
-        }
+        List<String> pages = org.awaitility.Awaitility.await("lighttpd logs every page").atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> Files.readAllLines(MapServerExtension.accessLog()).stream().skip(before.size())
+                        .filter(l -> l.contains("/collections/poles_shp/items")).toList(), l -> l.size() >= expectedPages);
         assertThat(pages).hasSize(expectedPages);
         assertThat(pages).allMatch(l -> l.contains("limit=6"));
         Set<String> offsets = new TreeSet<>();

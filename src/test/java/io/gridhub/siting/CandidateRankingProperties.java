@@ -13,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,8 @@ class CandidateRankingProperties {
                 assertThat(ranked.get(i).score()).isLessThanOrEqualTo(ranked.get(i - 1).score());
             }
         }
+        Statistics.label("ranked").collect(ranked.size() >= 2 ? "two or more" : "fewer");
+        Statistics.label("ranked").coverage(k -> k.check("two or more").count(n -> n >= 1));
     }
 
     @Property
@@ -73,5 +76,10 @@ class CandidateRankingProperties {
             scores.add(p.score());
         }
         assertThat(scores).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        Statistics.label("pairs").collect(mode + (pairs.isEmpty() ? " without pairs" : " with pairs"));
+        Statistics.label("pairs").coverage(k -> {
+            k.check("DUAL_SUPPLY with pairs").count(n -> n >= 1);
+            k.check("DUAL_CIRCUIT with pairs").count(n -> n >= 1);
+        });
     }
 }

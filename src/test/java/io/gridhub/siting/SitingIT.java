@@ -251,6 +251,25 @@ class SitingIT {
     }
 
     @Test
+    void aLowVoltageSiteWhoseTransformersAreFullGetsANewTransformerOnAFeederWithRoom() throws Exception {
+        // 210 kVA at cos φ 0.75 = 157.5 kW: 380 V. T1 (133.2 m) has 40 kVA open, T2 204, T4 200 and
+        // 433 m of route beyond the 250 m urban radius: none passes, each only on its transformer or
+        // its distance. F1 behind the nearest, T1, keeps 464.1 open (loading 46 % of its 50 % cap),
+        // MT-A1 and SUB-A have room: a new public transformer near the site on F1.
+        JsonNode a = post(body(SmallGridFixture.SITE_LON, SmallGridFixture.SITE_LAT, null,
+                "\"requestedKva\": 210, \"powerFactor\": 0.75", "GENERAL_COMMERCIAL", "NORMAL", null));
+        assertThat(a.path("voltageLevel").asText()).isEqualTo("LV_380V");
+        assertThat(ids(a)).containsExactly("SGF-T1", "SGF-T2", "SGF-T4");
+        a.path("candidates").forEach(cand -> assertThat(cand.path("passed").asBoolean()).isFalse());
+        JsonNode fallback = a.path("fallbacks").get(0);
+        assertThat(fallback.path("kind").asText()).isEqualTo("NEW_TRANSFORMER");
+        assertThat(fallback.path("assetIds")).extracting(JsonNode::asText).containsExactly("SGF-F1");
+        assertThat(fallback.path("distanceM").asDouble()).isCloseTo(133.2, within(0.3));
+        assertThat(fallback.path("openCapacityKva").asDouble()).isCloseTo(464.1, within(0.05));
+        assertThat(fallback.path("description").asText()).contains("SGF-F1", "210 kVA");
+    }
+
+    @Test
     void gcj02SitesAreConvertedBeforeSearching() throws Exception {
         double[] gcj = Gcj02.fromWgs84(SmallGridFixture.SITE_LON, SmallGridFixture.SITE_LAT);
         JsonNode a = post(body(gcj[0], gcj[1], "GCJ-02", "\"requestedKva\": 400", "GENERAL_COMMERCIAL", "NORMAL", null));

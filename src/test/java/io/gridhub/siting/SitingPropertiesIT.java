@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.spring.JqwikSpringSupport;
@@ -81,6 +82,8 @@ class SitingPropertiesIT {
             }
             assertThat(c.get(i).score() > 0).isEqualTo(c.get(i).passed());
         }
+        Statistics.label("answers").collect(c.size() >= 2 ? "two or more candidates" : "fewer");
+        Statistics.label("answers").coverage(k -> k.check("two or more candidates").count(n -> n >= 1));
     }
 
     @Property(tries = 40)
@@ -114,14 +117,19 @@ class SitingPropertiesIT {
         List<Candidate> small = ask(s, smaller, Importance.NORMAL).candidates();
         Map<String, Candidate> large = ask(s, larger, Importance.NORMAL).candidates().stream()
                 .collect(Collectors.toMap(c -> c.assetType() + ":" + c.assetId(), c -> c));
+        boolean compared = false;
         for (Candidate c : small) {
             boolean rejectedForCapacity = c.checks().stream().anyMatch(k -> k.capacity() && !k.passed());
             Candidate again = large.get(c.assetType() + ":" + c.assetId());
             if (rejectedForCapacity && again != null) {
+                compared = true;
                 assertThat(again.passed()).as(c.assetId() + " failed capacity at " + smaller + " kVA but passed at "
                         + larger).isFalse();
             }
         }
+        // the property says something only where a capacity rejection is asked again with more
+        Statistics.label("tries").collect(compared ? "a capacity rejection compared" : "nothing to compare");
+        Statistics.label("tries").coverage(k -> k.check("a capacity rejection compared").count(n -> n >= 1));
     }
 
     @Property(tries = 40)
@@ -132,6 +140,7 @@ class SitingPropertiesIT {
             if (!c.passed()) {
                 continue;
             }
+            Statistics.label("passing").collect(c.assetType());
             List<AssetType> links = c.capacityTerms().stream().map(OpenCapacity::assetType).toList();
             assertThat(links).contains(AssetType.FEEDER, AssetType.SUBSTATION);
             if (c.assetType() == AssetType.DISTRIBUTION_TRANSFORMER) {
@@ -140,10 +149,14 @@ class SitingPropertiesIT {
             for (OpenCapacity t : c.capacityTerms()) {
                 assertThat(t.openKva()).as(t.assetType() + " " + t.assetId() + " of passing " + c.assetId())
                         .isNotNull().isGreaterThanOrEqualTo(a.requestedKva());
-                double recomputed = t.ratedKva() * t.capUsed() - t.peakKva() - t.committedKva() * t.simultaneityFactor();
-                assertThat(t.openKva()).isCloseTo(recomputed, org.assertj.core.data.Offset.offset(1e-6));
+                // worked out by hand in SmallGridFixture, not by the rules under test
+                assertThat(t.openKva()).as("open capacity of " + t.assetId())
+                        .isCloseTo(SmallGridFixture.OPEN_KVA.get(t.assetId()), org.assertj.core.data.Offset.offset(0.05));
             }
         }
+        // passing 10 kV candidates are rare here (the fixture's feeders have little room), so only the
+        // low-voltage ones are required: a run where nothing passed would have checked nothing
+        Statistics.label("passing").coverage(k -> k.check(AssetType.DISTRIBUTION_TRANSFORMER).count(n -> n >= 1));
     }
 
     @Property(tries = 40)
@@ -165,6 +178,7 @@ class SitingPropertiesIT {
                                           FROM grid.pole WHERE feeder_ref = ? AND lifecycle = 'IN_SERVICE') p
                       WHERE d <= ?
                       """, Double.class, s.lon(), s.lat(), c.assetId(), widest);
+            Statistics.label("tie-ins").collect(c.lineKind() + (nearest == null ? " without" : " with") + " a tie-in");
             if (nearest == null) {
                 assertThat(c.tieIn()).as("tie-in of " + c.assetId()).isNull();
             } else {
@@ -173,6 +187,10 @@ class SitingPropertiesIT {
                         .isCloseTo(nearest, org.assertj.core.data.Offset.offset(1e-6));
             }
         }
+        Statistics.label("tie-ins").coverage(k -> {
+            k.check("CABLE with a tie-in").count(n -> n >= 1);
+            k.check("OVERHEAD with a tie-in").count(n -> n >= 1);
+        });
     }
 
     /** What lets SitingService ask once for two search radii: the smaller radius's answer is a prefix of the larger's. */

@@ -56,6 +56,17 @@ final class SmallGridFixture {
     static final double M_PER_DEG_LON = 86_504;
     static final double M_PER_DEG_LAT = 111_017;
 
+    /**
+     * Open capacity (kVA) of every measured link, as worked out by hand above (default rules:
+     * simultaneity 1, cos φ 0.9 where none was measured, 12-month window); F4 has no measured load.
+     */
+    static final Map<String, Double> OPEN_KVA = Map.ofEntries(
+            Map.entry("SGF-SUB-A", 15_000.0), Map.entry("SGF-SUB-B", 200.0),
+            Map.entry("SGF-MT-A1", 12_500.0), Map.entry("SGF-MT-A2", 2_500.0), Map.entry("SGF-MT-B1", 200.0),
+            Map.entry("SGF-F1", 464.1), Map.entry("SGF-F2", 860.0), Map.entry("SGF-F3", 2_800.0),
+            Map.entry("SGF-F5", 4_000.0),
+            Map.entry("SGF-T1", 40.0), Map.entry("SGF-T2", 204.0), Map.entry("SGF-T4", 200.0));
+
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
 
