@@ -61,11 +61,6 @@ public record OpenCapacity(
         return allowedKva() - committedCountedKva();
     }
 
-    /** Open capacity left after connecting {@code requestKva}, null when the load is missing. */
-    public Double openAfter(double requestKva) {
-        return openKva == null ? null : openKva - requestKva;
-    }
-
     /** Loading (share of the rating) after connecting {@code requestKva}, null when the load is missing. */
     public Double loadingAfter(double requestKva) {
         return peakKva == null ? null : (peakKva + committedCountedKva() + requestKva) / ratedKva;

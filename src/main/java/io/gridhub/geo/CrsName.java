@@ -34,11 +34,6 @@ public enum CrsName {
         return code;
     }
 
-    /** The EPSG number, or null for the consumer-map offsets that have none. */
-    public Integer epsg() {
-        return code.startsWith("EPSG:") ? Integer.valueOf(code.substring(5)) : null;
-    }
-
     /**
      * Reads a CRS name, case-insensitive and with or without separators: {@code EPSG:4490},
      * {@code 4490}, {@code CGCS2000}, {@code EPSG:4326}, {@code WGS84}, {@code CRS84},

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import io.gridhub.capacity.MissingLoadPolicy;
 import io.gridhub.capacity.OpenCapacity;
-import io.gridhub.grid.AssetType;
 import io.gridhub.siting.SitingAnswer.Candidate;
 import io.gridhub.siting.SitingAnswer.Cost;
 import io.gridhub.siting.SitingAnswer.OpenCapacityKva;
@@ -325,10 +324,5 @@ final class CandidateEvaluator {
 
     private static String fmt(Double v) {
         return v == null ? "?" : fixed(v, 0);
-    }
-
-    static boolean isCapacityType(AssetType t) {
-        return t == AssetType.DISTRIBUTION_TRANSFORMER || t == AssetType.FEEDER || t == AssetType.MAIN_TRANSFORMER
-                || t == AssetType.SUBSTATION;
     }
 }
