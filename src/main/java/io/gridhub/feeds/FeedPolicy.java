@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rawMaxChars raw content kept per quarantined record
  * @param plausible per asset type and numeric field, the range a value must fall in
  * @param filePollDelay how often inboxes are polled
+ * @param maxRetireShare largest share (0–1) of a feed's in-service assets of a type one full
+ *                       snapshot may retire without being forced (feeds may set their own)
  */
 @ConfigurationProperties("hub.feed-policy")
 public record FeedPolicy(
@@ -29,10 +31,12 @@ public record FeedPolicy(
         int progressEvery,
         int rawMaxChars,
         Map<String, Map<String, Range>> plausible,
-        Duration filePollDelay) {
+        Duration filePollDelay,
+        Double maxRetireShare) {
 
     public FeedPolicy {
         plausible = plausible == null ? Map.of() : plausible;
+        maxRetireShare = maxRetireShare == null ? 0.2 : maxRetireShare;
     }
 
     /** The plausible range of a numeric field of an asset type, or null when none is configured. */

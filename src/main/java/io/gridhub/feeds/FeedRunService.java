@@ -29,6 +29,14 @@ public class FeedRunService {
 
     /** Records a manual run and hands it to the run route; returns its id. */
     public UUID startManual(String feedId) {
+        return startManual(feedId, null);
+    }
+
+    /**
+     * Records a manual run, forced past the retire guard by {@code forcedBy} when not null, and
+     * hands it to the run route; returns its id.
+     */
+    public UUID startManual(String feedId, String forcedBy) {
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new UnknownFeedException(feedId));
         if (feed.isFileDrop()) {
             throw new FeedBusyException("feed " + feedId + " runs when a file arrives in its inbox ("
@@ -39,7 +47,7 @@ public class FeedRunService {
         }
         UUID id = runs.create(feedId, RunTrigger.MANUAL, feed.url());
         // waits for the feed's lock rather than failing: the run just before may still be releasing it
-        camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, true));
+        camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, true, forcedBy));
         return id;
     }
 

@@ -98,6 +98,16 @@ public final class AssetMapper {
         return type;
     }
 
+    /** The record's source id as {@link #map} reads it, or null when it has none or it cannot be read. */
+    public String sourceIdOf(SourceRecord record) {
+        try {
+            String id = Values.text(raw(record.attributes(), sourceId));
+            return id != null || record.attributes().has(sourceId.from()) ? id : record.featureId();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Maps one record; throws {@link RecordRejected} with the reason when it cannot be mapped. */
     public MappedAsset map(SourceRecord record) {
         SourceAttributes a = record.attributes();

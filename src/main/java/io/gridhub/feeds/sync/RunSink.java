@@ -52,6 +52,7 @@ public final class RunSink implements RecordSink {
     private final Map<AssetType, AssetMapper> mapperCache = new EnumMap<>(AssetType.class);
     private final Map<AssetType, IdSet> seen = new EnumMap<>(AssetType.class);
     private final IdSet seenLoads = new IdSet();
+    private final Map<AssetType, java.util.Set<String>> quarantinedIds = new EnumMap<>(AssetType.class);
     private final List<Object[]> pending = new ArrayList<>();
     private long read;
     private long quarantined;
@@ -80,17 +81,27 @@ public final class RunSink implements RecordSink {
         return quarantined;
     }
 
+    /** Per asset type, the source ids of records this run quarantined: their assets are not retired. */
+    public Map<AssetType, java.util.Set<String>> quarantinedIds() {
+        return quarantinedIds;
+    }
+
     @Override
     public void asset(AssetType type, SourceRecord record) {
         counted();
         MappedAsset a;
+        AssetMapper mapper = mapperCache.computeIfAbsent(type, mappers);
         try {
-            a = validator.check(mapperCache.computeIfAbsent(type, mappers).map(record));
+            a = validator.check(mapper.map(record));
             if (!seen.computeIfAbsent(type, t -> new IdSet()).add(a.sourceId())) {
                 throw new RecordRejected("duplicate source id '" + a.sourceId() + "' within the run");
             }
         } catch (RecordRejected e) {
-            reject(type.name(), idOf(record), e.getMessage(), record.raw().get());
+            String id = mapper.sourceIdOf(record);
+            if (id != null) {
+                quarantinedIds.computeIfAbsent(type, t -> new java.util.HashSet<>()).add(id);
+            }
+            reject(type.name(), id != null ? id : idOf(record), e.getMessage(), record.raw().get());
             return;
         }
         try {
