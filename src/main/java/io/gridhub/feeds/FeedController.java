@@ -128,7 +128,7 @@ class FeedController {
     }
 
     private static String redact(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]+@", "//***@");
+        return io.gridhub.feeds.source.Redaction.url(url);
     }
 
     static final class NotFound extends RuntimeException {

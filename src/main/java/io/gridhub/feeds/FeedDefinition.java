@@ -92,7 +92,7 @@ public record FeedDefinition(
     @Override
     public String toString() {
         // never the password
-        return "FeedDefinition[kind=" + kind + ", url=" + url + ", layer=" + layer + ", inbox=" + inbox
+        return "FeedDefinition[kind=" + kind + ", url=" + io.gridhub.feeds.source.Redaction.url(url) + ", layer=" + layer + ", inbox=" + inbox
                 + ", assetType=" + assetType + ", mode=" + effectiveMode() + ", schedule=" + schedule + "]";
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import io.gridhub.feeds.source.Redaction;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
@@ -45,7 +46,7 @@ public class FeedRunService {
         if (runs.running(feedId) && !runner.recoverInterrupted(feedId)) {
             throw new FeedBusyException("a run of feed " + feedId + " is in progress");
         }
-        UUID id = runs.create(feedId, RunTrigger.MANUAL, feed.url());
+        UUID id = runs.create(feedId, RunTrigger.MANUAL, Redaction.url(feed.url()));
         // waits for the feed's lock rather than failing: the run just before may still be releasing it
         camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, true, forcedBy));
         return id;
@@ -54,7 +55,7 @@ public class FeedRunService {
     /** A scheduled run, executed now in this thread; skipped (and recorded as failed) if one is in progress. */
     public FeedRun runScheduled(String feedId) {
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new UnknownFeedException(feedId));
-        UUID id = runs.create(feedId, RunTrigger.SCHEDULE, feed.url());
+        UUID id = runs.create(feedId, RunTrigger.SCHEDULE, Redaction.url(feed.url()));
         return runner.run(new FeedRunner.Request(id, feedId, null, false));
     }
 

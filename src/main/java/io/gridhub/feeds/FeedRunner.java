@@ -244,7 +244,7 @@ public class FeedRunner {
             case WFS -> new WfsSource(policy);
             case OGC_API -> new OgcApiFeaturesSource(policy);
             case ARCGIS -> new ArcGisQuerySource(policy);
-            case MIS_JDBC -> new MisJdbcSource();
+            case MIS_JDBC -> new MisJdbcSource(policy.jdbc());
             default -> throw new IllegalStateException("no source for " + feed.kind());
         };
         String watermark = feed.kind() == FeedKind.MIS_JDBC ? runs.watermark(feedId) : null;
@@ -316,8 +316,8 @@ public class FeedRunner {
         }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SQLException && !(e instanceof java.sql.SQLTransientException)) {
-            return "database: " + m;
+            m = "database: " + m;
         }
-        return m;
+        return io.gridhub.feeds.source.Redaction.message(m); // a driver may quote a URL with its credentials
     }
 }
