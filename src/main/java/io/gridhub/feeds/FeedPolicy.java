@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetireShare largest share (0–1) of a feed's in-service assets of a type one full
  *                       snapshot may retire without being forced (feeds may set their own)
  * @param jdbc timeouts of MIS JDBC sources
+ * @param files size caps of dropped files
  */
 @ConfigurationProperties("hub.feed-policy")
 public record FeedPolicy(
@@ -34,12 +35,14 @@ public record FeedPolicy(
         Map<String, Map<String, Range>> plausible,
         Duration filePollDelay,
         Double maxRetireShare,
-        Jdbc jdbc) {
+        Jdbc jdbc,
+        Files files) {
 
     public FeedPolicy {
         plausible = plausible == null ? Map.of() : plausible;
         maxRetireShare = maxRetireShare == null ? 0.2 : maxRetireShare;
         jdbc = jdbc == null ? new Jdbc(null, null, null) : jdbc;
+        files = files == null ? Files.DEFAULTS : files;
     }
 
     /** The plausible range of a numeric field of an asset type, or null when none is configured. */
@@ -100,6 +103,32 @@ public record FeedPolicy(
             loginTimeout = loginTimeout == null ? Duration.ofSeconds(30) : loginTimeout;
             queryTimeout = queryTimeout == null ? Duration.ofMinutes(30) : queryTimeout;
             socketTimeout = socketTimeout == null ? Duration.ofMinutes(10) : socketTimeout;
+        }
+    }
+
+    /**
+     * Caps on dropped files, which anyone with write access to an inbox controls: a file or archive
+     * beyond them is refused (the run fails, the file goes to error/ with the reason).
+     *
+     * @param maxFileBytes largest file read
+     * @param maxRecordBytes longest GeoJSONSeq line or CSV line
+     * @param maxZipEntries most files in a zip archive (XLSX packages included)
+     * @param maxZipBytes most bytes a zip archive may expand to, all entries together
+     * @param maxZipRatio largest expansion of a zip entry (uncompressed ÷ compressed size)
+     * @param maxWktDepth deepest nesting of parentheses in a WKT geometry (a multipolygon needs 3)
+     */
+    public record Files(Long maxFileBytes, Integer maxRecordBytes, Integer maxZipEntries, Long maxZipBytes,
+                        Integer maxZipRatio, Integer maxWktDepth) {
+
+        public static final Files DEFAULTS = new Files(null, null, null, null, null, null);
+
+        public Files {
+            maxFileBytes = maxFileBytes == null ? 4L << 30 : maxFileBytes;
+            maxRecordBytes = maxRecordBytes == null ? 16 << 20 : maxRecordBytes;
+            maxZipEntries = maxZipEntries == null ? 1000 : maxZipEntries;
+            maxZipBytes = maxZipBytes == null ? 8L << 30 : maxZipBytes;
+            maxZipRatio = maxZipRatio == null ? 200 : maxZipRatio;
+            maxWktDepth = maxWktDepth == null ? 8 : maxWktDepth;
         }
     }
 

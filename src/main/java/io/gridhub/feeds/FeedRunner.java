@@ -237,7 +237,7 @@ public class FeedRunner {
             if (files == null || files.isEmpty()) {
                 throw new SourceException("no file to read");
             }
-            new FileDropSource().read(feed, files, sink);
+            new FileDropSource(policy.files()).read(feed, files, sink);
             return null;
         }
         FeatureSource source = switch (feed.kind()) {

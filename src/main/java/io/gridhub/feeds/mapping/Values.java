@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gridhub.feeds.source.ControlCharacters;
+
 /**
  * Reading source values as the types the store wants: numbers may arrive as text ("1,250.0").
  *
@@ -29,7 +31,7 @@ final class Values {
         if (v == null) {
             return null;
         }
-        String s = v instanceof BigDecimal b ? plain(b) : v.toString().trim();
+        String s = v instanceof BigDecimal b ? plain(b) : ControlCharacters.strip(v.toString()).trim();
         if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
             s = Long.toString(d.longValue());
         }
@@ -134,7 +136,7 @@ final class Values {
         if (s.startsWith("{") && s.endsWith("}") || s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        for (String part : s.split("[,;|、，]")) {
+        for (String part : ControlCharacters.strip(s).split("[,;|、，]")) {
             String t = part.trim().replace("\"", "");
             if (!t.isEmpty()) {
                 out.add(t);

@@ -160,15 +160,18 @@ public final class RunSink implements RecordSink {
 
     private void reject(String type, String sourceId, String reason, String raw) {
         quarantined++;
-        pending.add(new Object[] {runId, feedId, type, sourceId, reason, clip(raw)});
+        pending.add(new Object[] {runId, feedId, type, io.gridhub.feeds.source.ControlCharacters.strip(sourceId),
+                io.gridhub.feeds.source.ControlCharacters.strip(reason), clip(raw)});
         if (pending.size() >= QUARANTINE_BATCH) {
             quarantine.write(pending);
             pending.clear();
         }
     }
 
+    /** Raw content as kept: clipped, and without control characters (a NUL would fail the quarantine write). */
     private String clip(String raw) {
-        return raw != null && raw.length() > rawMaxChars ? raw.substring(0, rawMaxChars) + "…" : raw;
+        String r = raw != null && raw.length() > rawMaxChars ? raw.substring(0, rawMaxChars) + "…" : raw;
+        return io.gridhub.feeds.source.ControlCharacters.strip(r);
     }
 
     private static String idOf(SourceRecord r) {
