@@ -67,8 +67,9 @@ public final class GeoJsonFeatures {
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new SourceException("malformed GeoJSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
         }
         if ("Feature".equals(top.path("type").asText())) {
             deliver(top, records);

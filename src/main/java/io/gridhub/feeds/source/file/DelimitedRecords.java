@@ -99,6 +99,8 @@ public final class DelimitedRecords {
             }
         } catch (java.io.UncheckedIOException e) {
             throw failure(e.getCause());
+        } catch (IllegalArgumentException | IllegalStateException e) { // commons-csv: a blank or duplicate header, a broken quote
+            throw new SourceException("CSV cannot be read: " + e.getMessage(), e);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw failure(e);
         }

@@ -99,7 +99,14 @@ public final class FileDropSource {
             long[] expanded = {0};
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                String entryName = Path.of(e.getName()).getFileName().toString();
+                String entryName;
+                try { // only the last part of an entry's name counts: "../../x/pole.csv" is pole.csv, read from memory
+                    Path p = Path.of(e.getName());
+                    entryName = p.getFileName() == null ? "" : p.getFileName().toString();
+                } catch (java.nio.file.InvalidPathException bad) {
+                    throw new SourceException("entry name '" + io.gridhub.feeds.source.ControlCharacters.strip(e.getName())
+                            + "' is not a file name: " + bad.getReason());
+                }
                 if (e.isDirectory() || e.getName().startsWith("__MACOSX") || entryName.startsWith(".")) {
                     continue;
                 }

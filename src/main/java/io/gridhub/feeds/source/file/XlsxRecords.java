@@ -81,7 +81,7 @@ public final class XlsxRecords {
                 xml.parse(new InputSource(sheet));
             }
         } catch (OpenXML4JException | SAXException | ParserConfigurationException | org.apache.poi.UnsupportedFileFormatException
-                 | org.apache.poi.openxml4j.exceptions.InvalidOperationException e) {
+                 | org.apache.poi.openxml4j.exceptions.InvalidOperationException | org.apache.poi.ooxml.POIXMLException e) {
             throw new SourceException("not a readable XLSX workbook: " + e.getMessage(), e);
         }
     }
