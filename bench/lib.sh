@@ -5,6 +5,10 @@ BENCH_OUT="${BENCH_OUT:-$HUB_HOME/bench-out}"
 BENCH_DOC="${BENCH_DOC:-$HUB_HOME/docs/benchmarks.md}"
 mkdir -p "$BENCH_OUT"
 
+# The hubs the benchmarks start log in as the demo users: opted in, on loopback only (the hub
+# refuses demo users on any other address).
+export HUB_DEMO_USERS="${HUB_DEMO_USERS:-true}" SERVER_ADDRESS="${SERVER_ADDRESS:-127.0.0.1}"
+
 # Median of the numbers on stdin, one per line.
 bench_median() {
   sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "NaN" } else if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 } }'

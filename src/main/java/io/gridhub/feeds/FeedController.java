@@ -12,7 +12,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,9 +71,21 @@ class FeedController {
 
     @PostMapping("/{feedId}/runs")
     @PreAuthorize("hasAnyRole('GIS_ANALYST','ADMIN')")
-    @Operation(summary = "Start a run of a feed now (202 with the run id)")
-    ResponseEntity<Map<String, Object>> start(@PathVariable String feedId) {
-        UUID id = service.startManual(feedId);
+    @Operation(summary = "Start a run of a feed now (202 with the run id); force=true (GIS analysts only) lets a full"
+            + " snapshot retire more than the retire guard allows")
+    ResponseEntity<Map<String, Object>> start(@PathVariable String feedId,
+                                              @RequestParam(defaultValue = "false") String force,
+                                              Authentication user) {
+        boolean forced = switch (force.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidFieldException("force", "'" + force + "' is not true or false");
+        };
+        if (forced && user.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals("ROLE_GIS_ANALYST"))) {
+            // forcing a run past the retire guard is a judgement on the GIS data: its stewards make it
+            throw new AccessDeniedException("only a GIS analyst may force a run past the retire guard");
+        }
+        UUID id = service.startManual(feedId, forced ? user.getName() : null);
         return ResponseEntity.accepted().location(URI.create("/api/feeds/runs/" + id))
                 .body(Map.of("runId", id.toString(), "status", FeedRun.RUNNING, "href", "/api/feeds/runs/" + id));
     }
@@ -114,7 +128,7 @@ class FeedController {
     }
 
     private static String redact(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]+@", "//***@");
+        return io.gridhub.feeds.source.Redaction.url(url);
     }
 
     static final class NotFound extends RuntimeException {

@@ -26,6 +26,8 @@ import io.gridhub.grid.AssetType;
  * @param outFields ArcGIS {@code outFields} (default {@code *})
  * @param sql MIS JDBC query; binds {@code :watermark} (the last merged watermark value)
  * @param watermarkColumn column of the MIS query that only grows; incremental polls resume after it
+ * @param maxRetireShare this feed's retire guard (share 0–1 of its in-service assets of a type a full
+ *                       snapshot may retire unforced); null = {@code hub.feed-policy.max-retire-share}
  * @param mapping hub field name → source attribute (with unit); unmapped fields are looked up by their own name
  */
 public record FeedDefinition(
@@ -45,12 +47,16 @@ public record FeedDefinition(
         String outFields,
         String sql,
         String watermarkColumn,
+        Double maxRetireShare,
         Map<String, FieldMapping> mapping) {
 
     public FeedDefinition {
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
         if (kind == null) {
             throw new IllegalArgumentException("kind is missing");
+        }
+        if (maxRetireShare != null && !(maxRetireShare >= 0 && maxRetireShare <= 1)) {
+            throw new IllegalArgumentException("max-retire-share must be within 0–1, got " + maxRetireShare);
         }
     }
 
@@ -74,19 +80,19 @@ public record FeedDefinition(
     /** A copy for another inbox (used to resolve the default inbox). */
     public FeedDefinition withInbox(Path folder) {
         return new FeedDefinition(kind, enabled, url, layer, folder, assetType, mode, schedule, crs, pageSize,
-                username, password, where, outFields, sql, watermarkColumn, mapping);
+                username, password, where, outFields, sql, watermarkColumn, maxRetireShare, mapping);
     }
 
     /** A copy in another mode. */
     public FeedDefinition withMode(FeedMode other) {
         return new FeedDefinition(kind, enabled, url, layer, inbox, assetType, other, schedule, crs, pageSize,
-                username, password, where, outFields, sql, watermarkColumn, mapping);
+                username, password, where, outFields, sql, watermarkColumn, maxRetireShare, mapping);
     }
 
     @Override
     public String toString() {
         // never the password
-        return "FeedDefinition[kind=" + kind + ", url=" + url + ", layer=" + layer + ", inbox=" + inbox
+        return "FeedDefinition[kind=" + kind + ", url=" + io.gridhub.feeds.source.Redaction.url(url) + ", layer=" + layer + ", inbox=" + inbox
                 + ", assetType=" + assetType + ", mode=" + effectiveMode() + ", schedule=" + schedule + "]";
     }
 }

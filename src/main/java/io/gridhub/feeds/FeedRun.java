@@ -24,10 +24,12 @@ import java.util.UUID;
  * @param flagged records loaded with an unresolved reference
  * @param error why it failed
  * @param extent minLon, minLat, maxLon, maxLat of the changes, or null
+ * @param forcedBy the GIS analyst who forced the run past the retire guard, or null
  */
 public record FeedRun(UUID id, String feedId, RunTrigger trigger, String source, Instant startedAt,
                       Instant finishedAt, String status, String phase, long read, long inserted, long updated,
-                      long unchanged, long retired, long quarantined, long flagged, String error, double[] extent) {
+                      long unchanged, long retired, long quarantined, long flagged, String error, double[] extent,
+                      String forcedBy) {
 
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 public class FeedRunRepository {
 
     private static final String COLUMNS = "id, feed_id, trigger, source, started_at, finished_at, status, phase, read,"
-            + " inserted, updated, unchanged, retired, quarantined, flagged, error, extent";
+            + " inserted, updated, unchanged, retired, quarantined, flagged, error, extent, forced_by";
 
     private final JdbcTemplate jdbc;
 
@@ -43,11 +43,12 @@ public class FeedRunRepository {
     }
 
     /** Records success inside the merge transaction, so counts and data commit together. */
-    public void succeeded(Connection c, UUID id, long read, long quarantinedWhileReading, MergeResult r) throws SQLException {
+    public void succeeded(Connection c, UUID id, long read, long quarantinedWhileReading, MergeResult r, String forcedBy)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE feeds.feed_run SET status = 'SUCCEEDED', phase = 'done', finished_at = clock_timestamp(),
                     read = ?, inserted = ?, updated = ?, unchanged = ?, retired = ?, quarantined = ?, flagged = ?,
-                    extent = ?
+                    extent = ?, forced_by = ?
                 WHERE id = ?
                 """)) {
             ps.setLong(1, read);
@@ -60,7 +61,8 @@ public class FeedRunRepository {
             double[] e = r.extent();
             Array extent = e == null ? null : c.createArrayOf("float8", new Double[] {e[0], e[1], e[2], e[3]});
             ps.setArray(8, extent);
-            ps.setObject(9, id);
+            ps.setString(9, forcedBy);
+            ps.setObject(10, id);
             ps.executeUpdate();
         }
     }
@@ -133,7 +135,7 @@ public class FeedRunRepository {
                 rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getString("status"), rs.getString("phase"), rs.getLong("read"), rs.getLong("inserted"),
                 rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("retired"), rs.getLong("quarantined"),
-                rs.getLong("flagged"), rs.getString("error"), e);
+                rs.getLong("flagged"), rs.getString("error"), e, rs.getString("forced_by"));
     };
 
     /** The stored watermark of a feed, or null. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import io.gridhub.feeds.source.Redaction;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
@@ -29,6 +30,14 @@ public class FeedRunService {
 
     /** Records a manual run and hands it to the run route; returns its id. */
     public UUID startManual(String feedId) {
+        return startManual(feedId, null);
+    }
+
+    /**
+     * Records a manual run, forced past the retire guard by {@code forcedBy} when not null, and
+     * hands it to the run route; returns its id.
+     */
+    public UUID startManual(String feedId, String forcedBy) {
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new UnknownFeedException(feedId));
         if (feed.isFileDrop()) {
             throw new FeedBusyException("feed " + feedId + " runs when a file arrives in its inbox ("
@@ -37,16 +46,16 @@ public class FeedRunService {
         if (runs.running(feedId) && !runner.recoverInterrupted(feedId)) {
             throw new FeedBusyException("a run of feed " + feedId + " is in progress");
         }
-        UUID id = runs.create(feedId, RunTrigger.MANUAL, feed.url());
+        UUID id = runs.create(feedId, RunTrigger.MANUAL, Redaction.url(feed.url()));
         // waits for the feed's lock rather than failing: the run just before may still be releasing it
-        camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, true));
+        camel.sendBody("seda:feed-runs", new FeedRunner.Request(id, feedId, null, true, forcedBy));
         return id;
     }
 
     /** A scheduled run, executed now in this thread; skipped (and recorded as failed) if one is in progress. */
     public FeedRun runScheduled(String feedId) {
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new UnknownFeedException(feedId));
-        UUID id = runs.create(feedId, RunTrigger.SCHEDULE, feed.url());
+        UUID id = runs.create(feedId, RunTrigger.SCHEDULE, Redaction.url(feed.url()));
         return runner.run(new FeedRunner.Request(id, feedId, null, false));
     }
 

@@ -25,6 +25,7 @@ import io.gridhub.feeds.source.http.OgcApiFeaturesSource;
 import io.gridhub.feeds.source.http.WfsSource;
 import io.gridhub.feeds.source.mis.MisJdbcSource;
 import io.gridhub.feeds.sync.MergeResult;
+import io.gridhub.feeds.sync.RetireGuard;
 import io.gridhub.feeds.sync.RunSink;
 import io.gridhub.feeds.sync.Staging;
 import io.gridhub.feeds.sync.StoreSync;
@@ -72,8 +73,17 @@ public class FeedRunner {
         this.announcer = announcer;
     }
 
-    /** A run request: the run already recorded, and for file runs the files to read. */
-    public record Request(UUID runId, String feedId, List<Path> files, boolean waitForLock) {}
+    /**
+     * A run request: the run already recorded, and for file runs the files to read.
+     *
+     * @param forcedBy the GIS analyst who forced the run past the retire guard, or null
+     */
+    public record Request(UUID runId, String feedId, List<Path> files, boolean waitForLock, String forcedBy) {
+
+        public Request(UUID runId, String feedId, List<Path> files, boolean waitForLock) {
+            this(runId, feedId, files, waitForLock, null);
+        }
+    }
 
     /**
      * Executes a run; returns its final record. Never throws for a failed run: the failure is on
@@ -84,6 +94,7 @@ public class FeedRunner {
         String feedId = request.feedId();
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new IllegalArgumentException("unknown feed " + feedId));
         RunSink sink = null;
+        MergeResult committed = null;
         try (Connection c = dataSource.getConnection()) {
             if (!lock(c, feedId, request.waitForLock())) {
                 runs.failed(runId, "another run of feed " + feedId + " is in progress", 0, 0);
@@ -91,6 +102,8 @@ public class FeedRunner {
             }
             runs.failInterrupted(feedId, runId);
             FeedMode mode = modeOf(feed, request.files());
+            RetireGuard guard = new RetireGuard(feed.maxRetireShare() != null ? feed.maxRetireShare()
+                    : policy.maxRetireShare(), request.forcedBy());
             // one transaction from the first record to the commit: records may go straight into
             // the store (a feed's first load), and readers must not see them before the merge ends
             c.setAutoCommit(false);
@@ -100,26 +113,33 @@ public class FeedRunner {
                     long t0 = System.nanoTime();
                     String watermark = read(feedId, feed, request.files(), sink);
                     staging.finish();
+                    if (mode == FeedMode.FULL && sink.read() == 0 && !guard.forced()) {
+                        throw new RetireGuard.Refused("the full snapshot holds no records (an empty layer, a renamed"
+                                + " table or a filter gone wrong?); nothing was applied. If the feed is really empty,"
+                                + " a GIS analyst can force the run (POST /api/feeds/{feedId}/runs?force=true)");
+                    }
                     long t1 = System.nanoTime();
                     sink.at("merging");
                     sink.flush();
                     MergeResult result = StoreSync.merge(c, feedId, runId, staging, mode,
-                            snapshotTypes(feed, mode, staging));
+                            snapshotTypes(feed, mode, staging), sink.quarantinedIds(), guard);
                     if (watermark != null) {
                         FeedRunRepository.storeWatermark(c, feedId, watermark);
                     }
-                    runs.succeeded(c, runId, sink.read(), sink.quarantined(), result);
+                    runs.succeeded(c, runId, sink.read(), sink.quarantined(), result, request.forcedBy());
                     c.commit();
+                    committed = result;
                     long t2 = System.nanoTime();
                     log.info("feed {} run {}: read {}, inserted {}, updated {}, unchanged {}, retired {}, quarantined {},"
                                     + " flagged {}; reading {} ms, merge and commit {} ms",
                             feedId, runId, sink.read(), result.inserted(), result.updated(), result.unchanged(),
                             result.retired(), sink.quarantined() + result.quarantined(), result.flagged(),
                             (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-                    announcer.announce(feedId, runId.toString(), result, Instant.now());
-                } catch (SQLException | RuntimeException e) {
-                    staging.close(); // a COPY still open would refuse the rollback
-                    c.rollback();
+                } catch (Throwable e) {
+                    if (committed == null) {
+                        staging.close(); // a COPY still open would refuse the rollback
+                        c.rollback();
+                    }
                     throw e;
                 } finally {
                     c.setAutoCommit(true);
@@ -127,23 +147,55 @@ public class FeedRunner {
             } finally {
                 release(c, feedId);
             }
-        } catch (SQLException | RuntimeException e) {
-            String message = message(e);
-            log.warn("feed {} run {} failed: {}", feedId, runId, message);
-            long read = 0;
-            long quarantined = 0;
-            if (sink != null) {
-                try {
-                    sink.flush();
-                } catch (RuntimeException ignored) {
-                    // the failure itself is what matters
-                }
-                read = sink.read();
-                quarantined = sink.quarantined();
+        } catch (Throwable e) {
+            if (committed == null) {
+                recordFailure(runId, feedId, sink, e);
+            } else {
+                // the run committed: what failed afterwards (releasing the lock) changes nothing of it
+                log.warn("feed {} run {} committed, then: {}", feedId, runId, message(e));
             }
-            runs.failed(runId, message, read, quarantined);
+        }
+        if (committed != null) {
+            announce(feedId, runId, committed);
         }
         return runs.find(runId).orElseThrow();
+    }
+
+    /**
+     * Any failure before the commit, an {@link Error} included (an OutOfMemoryError must not leave
+     * the run RUNNING and its feed stuck): the run is recorded FAILED with the reason.
+     */
+    private void recordFailure(UUID runId, String feedId, RunSink sink, Throwable e) {
+        String message = message(e);
+        if (e instanceof Error) {
+            log.error("feed {} run {} failed", feedId, runId, e);
+        } else {
+            log.warn("feed {} run {} failed: {}", feedId, runId, message);
+        }
+        long read = 0;
+        long quarantined = 0;
+        if (sink != null) {
+            try {
+                sink.flush();
+            } catch (RuntimeException ignored) {
+                // the failure itself is what matters
+            }
+            read = sink.read();
+            quarantined = sink.quarantined();
+        }
+        runs.failed(runId, message, read, quarantined);
+    }
+
+    /**
+     * After the run is on record as final (committed with its counts), outside the run's try: what
+     * happens to the announcement can never turn a committed run into a failed one.
+     */
+    private void announce(String feedId, UUID runId, MergeResult result) {
+        try {
+            announcer.announce(feedId, runId.toString(), result, Instant.now());
+        } catch (RuntimeException e) {
+            log.error("feed {} run {} committed, but announcing the grid change failed", feedId, runId, e);
+        }
     }
 
     /**
@@ -185,14 +237,14 @@ public class FeedRunner {
             if (files == null || files.isEmpty()) {
                 throw new SourceException("no file to read");
             }
-            new FileDropSource().read(feed, files, sink);
+            new FileDropSource(policy.files()).read(feed, files, sink);
             return null;
         }
         FeatureSource source = switch (feed.kind()) {
             case WFS -> new WfsSource(policy);
             case OGC_API -> new OgcApiFeaturesSource(policy);
             case ARCGIS -> new ArcGisQuerySource(policy);
-            case MIS_JDBC -> new MisJdbcSource();
+            case MIS_JDBC -> new MisJdbcSource(policy.jdbc());
             default -> throw new IllegalStateException("no source for " + feed.kind());
         };
         String watermark = feed.kind() == FeedKind.MIS_JDBC ? runs.watermark(feedId) : null;
@@ -259,10 +311,13 @@ public class FeedRunner {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof Error) {
+            return "internal error: " + e; // class and message: OutOfMemoryError, StackOverflowError …
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof SQLException && !(e instanceof java.sql.SQLTransientException)) {
-            return "database: " + m;
+            m = "database: " + m;
         }
-        return m;
+        return io.gridhub.feeds.source.Redaction.message(m); // a driver may quote a URL with its credentials
     }
 }

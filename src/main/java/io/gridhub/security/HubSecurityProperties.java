@@ -9,12 +9,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param demoUsers whether the demo users (cm, pm, gis, dispatcher, admin; password = name + "123") exist
  * @param users configured users, with BCrypt password hashes ({bcrypt}…)
+ * @param loginThrottle how repeated wrong passwords lock a login name
  */
 @ConfigurationProperties("hub.security")
-public record HubSecurityProperties(boolean demoUsers, List<User> users) {
+public record HubSecurityProperties(boolean demoUsers, List<User> users, Throttle loginThrottle) {
 
     public HubSecurityProperties {
         users = users == null ? List.of() : List.copyOf(users);
+        loginThrottle = loginThrottle == null ? new Throttle(null, null, null) : loginThrottle;
+    }
+
+    /**
+     * Login throttling.
+     *
+     * @param maxFailures wrong passwords for one login name that lock it
+     * @param window the time within which they count
+     * @param lockFor how long the name stays locked
+     */
+    public record Throttle(Integer maxFailures, java.time.Duration window, java.time.Duration lockFor) {
+
+        public Throttle {
+            maxFailures = maxFailures == null ? 5 : maxFailures;
+            window = window == null ? java.time.Duration.ofMinutes(15) : window;
+            lockFor = lockFor == null ? java.time.Duration.ofMinutes(15) : lockFor;
+        }
     }
 
     /**

@@ -44,6 +44,8 @@ class SecurityConfiguration {
         http
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                // metrics, Camel routes and the rest of the actuator tell how the hub is built: admins only
+                .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(HubRole.ADMIN.name())
                 .requestMatchers("/login.html", "/css/**", "/js/**", "/i18n/**", "/favicon.ico", "/error").permitAll()
                 .anyRequest().authenticated())
             .formLogin(form -> form
@@ -60,7 +62,16 @@ class SecurityConfiguration {
                 .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
             .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                 new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                new AntPathRequestMatcher("/api/**")));
+                new AntPathRequestMatcher("/api/**"))
+                // an API call without credentials is refused as unauthenticated (401), even when the
+                // CSRF check (which runs before authentication) is what stopped it
+                .accessDeniedHandler((request, response, denied) -> {
+                    var who = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+                    boolean anonymous = who == null
+                            || who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken;
+                    response.sendError(anonymous && request.getRequestURI().startsWith("/api/")
+                            ? HttpStatus.UNAUTHORIZED.value() : HttpStatus.FORBIDDEN.value());
+                }));
         return http.build();
     }
 
@@ -80,8 +91,13 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The users, behind the login throttle. */
     @Bean
-    UserDetailsService userDetailsService(HubSecurityProperties properties, PasswordEncoder encoder) {
+    LoginThrottle userDetailsService(HubSecurityProperties properties, PasswordEncoder encoder) {
+        return new LoginThrottle(users(properties, encoder), properties.loginThrottle(), java.time.Clock.systemUTC());
+    }
+
+    private static UserDetailsService users(HubSecurityProperties properties, PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
         if (properties.demoUsers()) {
             users.add(demo("cm", encoder, HubRole.CUSTOMER_MANAGER));

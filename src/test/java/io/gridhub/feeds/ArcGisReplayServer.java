@@ -26,8 +26,7 @@ public class ArcGisReplayServer implements BeforeAllCallback {
     static final List<Map<String, String>> REQUESTS = new CopyOnWriteArrayList<>();
 
     static int port() {
-        String v = System.getenv("HUB_TEST_ARCGIS_PORT");
-        return Integer.parseInt(v == null || v.isBlank() ? "61638" : v);
+        return io.gridhub.TestPorts.port(io.gridhub.TestPorts.ARCGIS);
     }
 
     @Override

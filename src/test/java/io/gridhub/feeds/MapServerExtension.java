@@ -29,7 +29,7 @@ public class MapServerExtension implements BeforeAllCallback {
     public static final int POLES = 137;
 
     static int port() {
-        return Integer.parseInt(env("HUB_TEST_MAPSERVER_PORT", "61637"));
+        return io.gridhub.TestPorts.port(io.gridhub.TestPorts.MAPSERVER);
     }
 
     static String gisDbUrl() {

@@ -160,7 +160,7 @@ class MapServerFeedIT {
         // MapServer 8.0.0 ignores offset on database layers: every "next" page is the first one again
         FeedRun run = FeedRuns.await(runs, service.startManual("test-ogcapi"));
         assertThat(run.status()).isEqualTo("FAILED");
-        assertThat(run.error()).contains("numberMatched 137");
+        assertThat(run.error()).contains("page 2 starts with the same feature as page 1").contains("ignores the paging offset");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM grid.pole WHERE feed_id = 'test-ogcapi'", Long.class)).isZero();
     }
 }

@@ -44,8 +44,36 @@ class ProductionSafetyCheckTest {
     }
 
     @Test
-    void otherProfilesAreNotChecked() {
+    void otherProfilesAreNotCheckedForProductionRules() {
         MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.password", "gridhub");
         new ProductionSafetyCheck().postProcessEnvironment(env, new SpringApplication());
+    }
+
+    /** Issue 11 item 11: default credentials are refused whenever a listener is not loopback, in any profile. */
+    @Test
+    void demoUsersAreRefusedUnlessTheWebServerListensOnLoopbackOnly() {
+        MockEnvironment everyInterface = new MockEnvironment().withProperty("hub.security.demo-users", "true");
+        assertThatThrownBy(() -> new ProductionSafetyCheck().postProcessEnvironment(everyInterface, new SpringApplication()))
+                .hasMessageContaining("demo users").hasMessageContaining("every interface");
+        MockEnvironment wildcard = new MockEnvironment().withProperty("hub.security.demo-users", "true")
+                .withProperty("server.address", "0.0.0.0");
+        assertThat(ProductionSafetyCheck.exposedDefaults(wildcard)).singleElement().asString().contains("0.0.0.0");
+        MockEnvironment local = new MockEnvironment().withProperty("hub.security.demo-users", "true")
+                .withProperty("server.address", "127.0.0.1");
+        new ProductionSafetyCheck().postProcessEnvironment(local, new SpringApplication());
+        assertThat(ProductionSafetyCheck.exposedDefaults(new MockEnvironment())).as("no demo users by default").isEmpty();
+    }
+
+    @Test
+    void theEmbeddedBrokersDefaultPasswordsAreRefusedOnANetworkAcceptor() {
+        MockEnvironment open = new MockEnvironment().withProperty("hub.broker.host", "0.0.0.0")
+                .withProperty("spring.artemis.password", "gridhub").withProperty("hub.broker.mis-password", "mis");
+        assertThat(ProductionSafetyCheck.exposedDefaults(open)).hasSize(2);
+        MockEnvironment secret = new MockEnvironment().withProperty("hub.broker.host", "0.0.0.0")
+                .withProperty("spring.artemis.password", "s3cret").withProperty("hub.broker.mis-password", "s3cret-mis");
+        assertThat(ProductionSafetyCheck.exposedDefaults(secret)).isEmpty();
+        MockEnvironment loopback = new MockEnvironment().withProperty("spring.artemis.password", "gridhub")
+                .withProperty("hub.broker.mis-password", "mis");
+        assertThat(ProductionSafetyCheck.exposedDefaults(loopback)).isEmpty();
     }
 }

@@ -43,6 +43,8 @@ class ConnectionCandidatesJmsIT {
     ApplicationEventPublisher events;
     @Value("${hub.broker.port}")
     int brokerPort;
+    @Autowired
+    io.gridhub.feeds.FeedRunService feeds;
 
     private static SmallGridFixture fixture;
     private final Iec61968Codec codec = new Iec61968Codec();
@@ -91,6 +93,34 @@ class ConnectionCandidatesJmsIT {
         assertThat(Double.parseDouble(open.getAttribute("before"))).isBetween(464.0, 464.2);
         assertThat(first.getElementsByTagNameNS("urn:gridhub:siting:1", "Check").getLength()).isGreaterThanOrEqualTo(6);
         assertThat(((Element) candidates.item(2)).getAttribute("passed")).isEqualTo("false");
+    }
+
+    /**
+     * Issue 11 item 13: a U+0001 in a pole's name, as a GIS export may carry it, made the reply
+     * unparsable XML (and sent the request to the dead-letter address). The feed removes control
+     * characters as it reads; the pole, nearer the site than SGF-P1, becomes SGF-F1's tie-in.
+     */
+    @Test
+    void aControlCharacterInAnAssetNameStillGivesAParsableReply() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("ctl").resolve("pole.csv");
+        java.nio.file.Files.writeString(file, "source_id,name,feeder_ref,wkt\n"
+                + "CTL-P,F1 \u0001近杆\u0000,SGF-F1,POINT (107.2000 39.1003)\n");
+        try {
+            io.gridhub.feeds.FeedRun run = feeds.runFiles("test-hostile-drop", java.util.List.of(file));
+            assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+            MessageEnvelope reply = ask("""
+                    <ConnectionCandidatesRequest xmlns="urn:gridhub:siting:1">
+                      <lon>107.2</lon><lat>39.1</lat><crs>EPSG:4490</crs><requestedKva>400</requestedKva>
+                      <customerCategory>GENERAL_COMMERCIAL</customerCategory><importance>NORMAL</importance>
+                    </ConnectionCandidatesRequest>""");
+            assertThat(reply.reply().result()).as(reply.reply().errors().toString()).isEqualTo(Reply.Result.OK);
+            Element tieIn = (Element) parse(reply.payloadXml())
+                    .getElementsByTagNameNS("urn:gridhub:siting:1", "TieIn").item(0);
+            assertThat(tieIn.getAttribute("id")).isEqualTo("CTL-P");
+            assertThat(tieIn.getAttribute("name")).isEqualTo("F1 近杆");
+        } finally {
+            jdbc.update("DELETE FROM grid.pole WHERE feed_id = 'test-hostile-drop' AND source_id = 'CTL-P'");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.feeds.geo.SourceCrs;
+import io.gridhub.feeds.source.ControlCharacters;
 import io.gridhub.feeds.source.SourceAttributes;
 import io.gridhub.feeds.source.SourceRecord;
 import io.gridhub.grid.AssetField;
@@ -98,6 +99,16 @@ public final class AssetMapper {
         return type;
     }
 
+    /** The record's source id as {@link #map} reads it, or null when it has none or it cannot be read. */
+    public String sourceIdOf(SourceRecord record) {
+        try {
+            String id = Values.text(raw(record.attributes(), sourceId));
+            return id != null || record.attributes().has(sourceId.from()) ? id : record.featureId();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Maps one record; throws {@link RecordRejected} with the reason when it cannot be mapped. */
     public MappedAsset map(SourceRecord record) {
         SourceAttributes a = record.attributes();
@@ -175,6 +186,17 @@ public final class AssetMapper {
         return unit.toHub() == 1 ? n : n.multiply(BigDecimal.valueOf(unit.toHub()), MathContext.DECIMAL64);
     }
 
+    /** Source values without control characters (jsonb refuses a NUL even escaped). */
+    private static Object cleaned(Object v) {
+        if (v instanceof String s) {
+            return ControlCharacters.strip(s);
+        }
+        if (v instanceof List<?> items) {
+            return items.stream().map(AssetMapper::cleaned).toList();
+        }
+        return v;
+    }
+
     private String unmapped(SourceAttributes a) {
         if (a.size() <= usedAttributes.size() && usedAttributes.containsAll(a.keys())) {
             return "{}";
@@ -182,7 +204,7 @@ public final class AssetMapper {
         ObjectNode extra = JSON.createObjectNode();
         for (String key : a.keys()) {
             if (!usedAttributes.contains(key)) {
-                extra.putPOJO(a.originalName(key), a.get(key));
+                extra.putPOJO(ControlCharacters.strip(a.originalName(key)), cleaned(a.get(key)));
             }
         }
         try {

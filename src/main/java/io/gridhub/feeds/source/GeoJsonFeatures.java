@@ -33,6 +33,16 @@ public final class GeoJsonFeatures {
                     .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
 
     private final GeoJsonGeometry geometries = new GeoJsonGeometry(new GeometryFactory());
+    /** Longest GeoJSONSeq line read; a longer one fails the file instead of taking the memory. */
+    private final int maxLineBytes;
+
+    public GeoJsonFeatures() {
+        this(16 << 20);
+    }
+
+    public GeoJsonFeatures(int maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+    }
 
     /** Streams a GeoJSON document; returns its top-level members other than {@code features}. */
     public ObjectNode readCollection(InputStream in, FeatureHandler records) throws IOException {
@@ -57,8 +67,9 @@ public final class GeoJsonFeatures {
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new SourceException("malformed GeoJSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()), e);
         }
         if ("Feature".equals(top.path("type").asText())) {
             deliver(top, records);
@@ -156,7 +167,7 @@ public final class GeoJsonFeatures {
     }
 
     /** Splits a stream into lines of bytes (without the line break), numbered from 1. */
-    private static void splitLines(InputStream in, LineHandler lines) throws IOException, InterruptedException {
+    private void splitLines(InputStream in, LineHandler lines) throws IOException, InterruptedException {
         // lines are split and parsed as UTF-8 bytes: no decoding into a String the parser would read again
         byte[] buf = new byte[1 << 16];
         int start = 0;
@@ -181,7 +192,11 @@ public final class GeoJsonFeatures {
                     start = 0;
                 }
                 if (end == buf.length) { // a line longer than the buffer
-                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    if (buf.length >= maxLineBytes) {
+                        throw new SourceException("line " + (n + 1) + " is longer than " + maxLineBytes
+                                + " bytes (hub.feed-policy.files.max-record-bytes)");
+                    }
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLineBytes));
                 }
                 int r = in.read(buf, end, buf.length - end);
                 if (r < 0) {

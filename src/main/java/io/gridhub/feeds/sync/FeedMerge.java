@@ -40,13 +40,15 @@ final class FeedMerge {
     private final Connection c;
     private final String feedId;
     private final UUID runId;
+    private final RetireGuard guard;
     private final MergeResult result = new MergeResult();
     private boolean sectionsRetired;
 
-    FeedMerge(Connection c, String feedId, UUID runId) {
+    FeedMerge(Connection c, String feedId, UUID runId, RetireGuard guard) {
         this.c = c;
         this.feedId = feedId;
         this.runId = runId;
+        this.guard = guard;
     }
 
     MergeResult result() {
@@ -97,20 +99,41 @@ final class FeedMerge {
         }
     }
 
-    /** Full snapshot: retires the feed's in-service assets of the type the snapshot no longer holds. */
-    void retireMissing(AssetType type, boolean staged) throws SQLException {
+    /**
+     * Full snapshot: retires the feed's in-service assets of the type the snapshot no longer holds,
+     * except those whose record this run quarantined ({@code kept}: their last good version stays).
+     */
+    void retireMissing(AssetType type, boolean staged, Set<String> kept) throws SQLException {
+        long inService = inService(type);
+        if (inService == 0) {
+            return;
+        }
         String missing = staged
                 ? " AND NOT EXISTS (SELECT 1 FROM pg_temp." + Staging.table(type) + " s WHERE s.source_id = t.source_id)"
                 : "";
         String sql = "WITH r AS (UPDATE " + type.qualifiedTable() + " t SET lifecycle = 'RETIRED', retired_at = now(),"
-                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle = 'IN_SERVICE'" + missing + " RETURNING geom)"
+                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle = 'IN_SERVICE'" + missing
+                + " AND NOT (t.source_id = ANY (?)) RETURNING geom)"
                 + " SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),"
                 + " ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)) FROM r";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, feedId);
+            ps.setArray(2, c.createArrayOf("text", kept.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                guard.check(type, rs.getLong(1), inService);
                 retired(type, rs);
+            }
+        }
+    }
+
+    private long inService(AssetType type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + type.qualifiedTable()
+                + " WHERE feed_id = ? AND lifecycle = 'IN_SERVICE'")) {
+            ps.setString(1, feedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }
@@ -129,9 +152,12 @@ final class FeedMerge {
 
     /**
      * Full snapshot read against the store's hashes: retires the given in-service source ids (those
-     * the snapshot did not carry), except any the run staged.
+     * the snapshot did not carry), except any the run staged or quarantined ({@code kept}).
+     * {@code inService}: how many the feed held in service before, for the guard.
      */
-    void retire(AssetType type, List<String> ids, boolean staged) throws SQLException {
+    void retire(AssetType type, List<String> unseen, boolean staged, Set<String> kept, long inService)
+            throws SQLException {
+        List<String> ids = kept.isEmpty() ? unseen : unseen.stream().filter(id -> !kept.contains(id)).toList();
         if (ids.isEmpty()) {
             return;
         }
@@ -148,6 +174,7 @@ final class FeedMerge {
             ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                guard.check(type, rs.getLong(1), inService);
                 retired(type, rs);
             }
         }

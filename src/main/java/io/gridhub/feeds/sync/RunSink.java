@@ -52,6 +52,7 @@ public final class RunSink implements RecordSink {
     private final Map<AssetType, AssetMapper> mapperCache = new EnumMap<>(AssetType.class);
     private final Map<AssetType, IdSet> seen = new EnumMap<>(AssetType.class);
     private final IdSet seenLoads = new IdSet();
+    private final Map<AssetType, java.util.Set<String>> quarantinedIds = new EnumMap<>(AssetType.class);
     private final List<Object[]> pending = new ArrayList<>();
     private long read;
     private long quarantined;
@@ -80,17 +81,27 @@ public final class RunSink implements RecordSink {
         return quarantined;
     }
 
+    /** Per asset type, the source ids of records this run quarantined: their assets are not retired. */
+    public Map<AssetType, java.util.Set<String>> quarantinedIds() {
+        return quarantinedIds;
+    }
+
     @Override
     public void asset(AssetType type, SourceRecord record) {
         counted();
         MappedAsset a;
+        AssetMapper mapper = mapperCache.computeIfAbsent(type, mappers);
         try {
-            a = validator.check(mapperCache.computeIfAbsent(type, mappers).map(record));
+            a = validator.check(mapper.map(record));
             if (!seen.computeIfAbsent(type, t -> new IdSet()).add(a.sourceId())) {
                 throw new RecordRejected("duplicate source id '" + a.sourceId() + "' within the run");
             }
         } catch (RecordRejected e) {
-            reject(type.name(), idOf(record), e.getMessage(), record.raw().get());
+            String id = mapper.sourceIdOf(record);
+            if (id != null) {
+                quarantinedIds.computeIfAbsent(type, t -> new java.util.HashSet<>()).add(id);
+            }
+            reject(type.name(), id != null ? id : idOf(record), e.getMessage(), record.raw().get());
             return;
         }
         try {
@@ -149,15 +160,18 @@ public final class RunSink implements RecordSink {
 
     private void reject(String type, String sourceId, String reason, String raw) {
         quarantined++;
-        pending.add(new Object[] {runId, feedId, type, sourceId, reason, clip(raw)});
+        pending.add(new Object[] {runId, feedId, type, io.gridhub.feeds.source.ControlCharacters.strip(sourceId),
+                io.gridhub.feeds.source.ControlCharacters.strip(reason), clip(raw)});
         if (pending.size() >= QUARANTINE_BATCH) {
             quarantine.write(pending);
             pending.clear();
         }
     }
 
+    /** Raw content as kept: clipped, and without control characters (a NUL would fail the quarantine write). */
     private String clip(String raw) {
-        return raw != null && raw.length() > rawMaxChars ? raw.substring(0, rawMaxChars) + "…" : raw;
+        String r = raw != null && raw.length() > rawMaxChars ? raw.substring(0, rawMaxChars) + "…" : raw;
+        return io.gridhub.feeds.source.ControlCharacters.strip(r);
     }
 
     private static String idOf(SourceRecord r) {

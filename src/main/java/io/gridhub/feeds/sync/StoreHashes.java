@@ -66,6 +66,11 @@ final class StoreHashes {
         return size;
     }
 
+    /** How many of the feed's stored assets of the type are in service. */
+    long inService() {
+        return inService;
+    }
+
     /**
      * Marks a source id of this run as seen; true when the store holds it in service with exactly
      * this content, so the record need not be staged.

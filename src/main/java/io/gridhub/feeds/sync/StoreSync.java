@@ -23,17 +23,22 @@ public final class StoreSync {
     /**
      * @param snapshotTypes the asset types this run carries in full (retired when missing); empty
      *                      for incremental runs
+     * @param quarantined per asset type, the source ids of records this run quarantined: never
+     *                    retired, the store keeps their last good version
+     * @param guard how much a full snapshot may retire
      */
     public static MergeResult merge(Connection c, String feedId, UUID runId, Staging staging, FeedMode mode,
-                                    Set<AssetType> snapshotTypes) throws SQLException {
-        FeedMerge merge = new FeedMerge(c, feedId, runId);
+                                    Set<AssetType> snapshotTypes, Map<AssetType, Set<String>> quarantined,
+                                    RetireGuard guard) throws SQLException {
+        FeedMerge merge = new FeedMerge(c, feedId, runId, guard);
         Map<AssetType, Staging.TypeRun> runs = staging.types();
         for (AssetType type : AssetType.values()) {
             Staging.TypeRun t = runs.get(type);
             boolean snapshot = mode == FeedMode.FULL && snapshotTypes.contains(type);
+            Set<String> kept = quarantined.getOrDefault(type, Set.of());
             if (t == null) {
                 if (snapshot) { // a full snapshot of the type without a record: the type is gone
-                    merge.retireMissing(type, false);
+                    merge.retireMissing(type, false, kept);
                 }
                 continue;
             }
@@ -44,9 +49,9 @@ public final class StoreSync {
             // retire before the upsert: the table's statistics still describe it, and the rows the
             // upsert is about to add need no anti-join
             if (snapshot && t.known != null) {
-                merge.retire(type, t.known.unseenInService(c, type, feedId), t.written > 0);
+                merge.retire(type, t.known.unseenInService(c, type, feedId), t.written > 0, kept, t.known.inService());
             } else if (snapshot) {
-                merge.retireMissing(type, true);
+                merge.retireMissing(type, true, kept);
             }
             if (t.written > 0) {
                 merge.upsert(type, t.written);

@@ -59,7 +59,7 @@ class StagingRoutesIT {
                 assertThat(first.types().get(AssetType.FEEDER).deferredIndexes).isNotEmpty();
                 first.finish();
                 MergeResult loaded = StoreSync.merge(c, "bulk-test", UUID.randomUUID(), first, FeedMode.FULL,
-                        Set.of(AssetType.FEEDER));
+                        Set.of(AssetType.FEEDER), java.util.Map.of(), RetireGuard.OFF);
                 first.close();
                 assertThat(loaded.inserted()).isEqualTo(2);
                 assertThat(loaded.extent()).containsExactly(109.90, 39.80, 109.91, 39.81);
@@ -74,7 +74,7 @@ class StagingRoutesIT {
                 assertThat(again.types().get(AssetType.FEEDER).route).isEqualTo(Staging.Route.STAGED);
                 again.finish();
                 MergeResult rerun = StoreSync.merge(c, "bulk-test", UUID.randomUUID(), again, FeedMode.FULL,
-                        Set.of(AssetType.FEEDER));
+                        Set.of(AssetType.FEEDER), java.util.Map.of(), RetireGuard.OFF);
                 again.close();
                 assertThat(rerun.unchanged()).isEqualTo(2);
                 assertThat(rerun.inserted() + rerun.updated() + rerun.retired()).isZero();

@@ -43,11 +43,27 @@ public final class DelimitedRecords {
     }
 
     private final GeometryFactory factory = new GeometryFactory();
+    private final int maxLineChars;
+    private final int maxWktDepth;
+
+    public DelimitedRecords() {
+        this(16 << 20, 8);
+    }
+
+    /**
+     * @param maxLineChars longest line read; a longer one fails the file instead of taking the memory
+     * @param maxWktDepth deepest parenthesis nesting of a WKT geometry; deeper is refused before
+     *                    parsing (JTS parses recursively: a deep enough nesting overflowed the stack)
+     */
+    public DelimitedRecords(int maxLineChars, int maxWktDepth) {
+        this.maxLineChars = maxLineChars;
+        this.maxWktDepth = maxWktDepth;
+    }
 
     public void read(InputStream in, Handler handler) throws IOException {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        Reader reader = new InputStreamReader(in, utf8);
+        Reader reader = new LineCap(new InputStreamReader(in, utf8), maxLineChars);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).build();
         try (CSVParser csv = CSVParser.parse(reader, format)) {
@@ -83,6 +99,8 @@ public final class DelimitedRecords {
             }
         } catch (java.io.UncheckedIOException e) {
             throw failure(e.getCause());
+        } catch (IllegalArgumentException | IllegalStateException e) { // commons-csv: a blank or duplicate header, a broken quote
+            throw new SourceException("CSV cannot be read: " + e.getMessage(), e);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw failure(e);
         }
@@ -98,7 +116,20 @@ public final class DelimitedRecords {
     private Geometry geometry(CSVRecord row, int wkt, int lon, int lat, WKTReader reader) throws ParseException {
         if (wkt >= 0) {
             String text = row.get(wkt);
-            return text == null || text.isBlank() ? null : reader.read(text);
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            int depth = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '(' && ++depth > maxWktDepth) {
+                    throw new IllegalArgumentException("WKT nested deeper than " + maxWktDepth
+                            + " levels (hub.feed-policy.files.max-wkt-depth)");
+                } else if (c == ')') {
+                    depth--;
+                }
+            }
+            return reader.read(text);
         }
         if (lon >= 0 && lat >= 0) {
             String x = row.get(lon);
@@ -135,5 +166,40 @@ public final class DelimitedRecords {
             seen.put(h.replace("\uFEFF", "").trim().toUpperCase(Locale.ROOT), true);
         }
         return seen.containsKey("SBBM") && seen.containsKey("TJYF");
+    }
+
+    /** Fails the read when a line grows longer than the cap (one unterminated field would otherwise take the memory). */
+    private static final class LineCap extends java.io.FilterReader {
+        private final int max;
+        private int line;
+
+        LineCap(Reader in, int max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = off; i < off + n; i++) {
+                count(buf[i]);
+            }
+            return n;
+        }
+
+        private void count(int c) throws IOException {
+            if (c == '\n') {
+                line = 0;
+            } else if (++line > max) {
+                throw new IOException("a line is longer than " + max + " characters (hub.feed-policy.files.max-record-bytes)");
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.zip.ZipFile;
 
 import io.gridhub.feeds.FeedDefinition;
 import io.gridhub.feeds.FeedKind;
+import io.gridhub.feeds.FeedPolicy;
 import io.gridhub.feeds.source.GeoJsonFeatures;
 import io.gridhub.feeds.source.RecordSink;
 import io.gridhub.feeds.source.SourceException;
@@ -29,9 +31,21 @@ import io.gridhub.grid.AssetType;
  */
 public final class FileDropSource {
 
-    private final GeoJsonFeatures geoJson = new GeoJsonFeatures();
-    private final DelimitedRecords csv = new DelimitedRecords();
-    private final XlsxRecords xlsx = new XlsxRecords();
+    private final FeedPolicy.Files caps;
+    private final GeoJsonFeatures geoJson;
+    private final DelimitedRecords csv;
+    private final XlsxRecords xlsx;
+
+    public FileDropSource() {
+        this(FeedPolicy.Files.DEFAULTS);
+    }
+
+    public FileDropSource(FeedPolicy.Files caps) {
+        this.caps = caps;
+        this.geoJson = new GeoJsonFeatures(caps.maxRecordBytes());
+        this.csv = new DelimitedRecords(caps.maxRecordBytes(), caps.maxWktDepth());
+        this.xlsx = new XlsxRecords(caps);
+    }
 
     /** Reads the files in order; a file that cannot be read fails the run with its name in the message. */
     public void read(FeedDefinition feed, List<Path> files, RecordSink sink) {
@@ -39,6 +53,7 @@ public final class FileDropSource {
             String name = file.getFileName().toString();
             sink.at("reading " + name);
             try {
+                refuseUnsafe(file);
                 if (lower(name).endsWith(".zip")) {
                     readZip(feed, file, sink);
                 } else {
@@ -54,18 +69,49 @@ public final class FileDropSource {
         }
     }
 
+    /**
+     * A symbolic link in an inbox is refused, not followed: a link to any file the hub can read would
+     * otherwise become quarantine content every role can read. So is anything but a regular file,
+     * and a file beyond {@code max-file-bytes}.
+     */
+    private void refuseUnsafe(Path file) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new SourceException("is a symbolic link: refused (drop the file itself)");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SourceException("is not a regular file: refused");
+        }
+        long size = Files.size(file);
+        if (size > caps.maxFileBytes()) {
+            throw new SourceException(size + " bytes, more than " + caps.maxFileBytes()
+                    + " (hub.feed-policy.files.max-file-bytes): refused");
+        }
+    }
+
     private void readZip(FeedDefinition feed, Path file, RecordSink sink) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.size() > caps.maxZipEntries()) {
+                throw new SourceException("the archive holds " + zip.size() + " entries, more than "
+                        + caps.maxZipEntries() + " (hub.feed-policy.files.max-zip-entries): refused");
+            }
             Enumeration<? extends ZipEntry> entries = zip.entries();
             int read = 0;
+            long[] expanded = {0};
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                String entryName = Path.of(e.getName()).getFileName().toString();
+                String entryName;
+                try { // only the last part of an entry's name counts: "../../x/pole.csv" is pole.csv, read from memory
+                    Path p = Path.of(e.getName());
+                    entryName = p.getFileName() == null ? "" : p.getFileName().toString();
+                } catch (java.nio.file.InvalidPathException bad) {
+                    throw new SourceException("entry name '" + io.gridhub.feeds.source.ControlCharacters.strip(e.getName())
+                            + "' is not a file name: " + bad.getReason());
+                }
                 if (e.isDirectory() || e.getName().startsWith("__MACOSX") || entryName.startsWith(".")) {
                     continue;
                 }
                 sink.at("reading " + file.getFileName() + "!" + e.getName());
-                try (InputStream in = new BufferedInputStream(zip.getInputStream(e), 1 << 16)) {
+                try (InputStream in = new BufferedInputStream(new Expansion(zip.getInputStream(e), e, expanded), 1 << 16)) {
                     readEntry(feed, entryName, in, sink);
                 } catch (SourceException ex) {
                     throw new SourceException(e.getName() + ": " + ex.getMessage(), ex);
@@ -144,6 +190,53 @@ public final class FileDropSource {
             });
         } else {
             throw new SourceException("unsupported file type; expected .geojson, .geojsonl, .csv, .xlsx or .zip");
+        }
+    }
+
+    /**
+     * Counts what a zip entry expands to: beyond {@code max-zip-bytes} for the whole archive, or
+     * beyond {@code max-zip-ratio} times the entry's compressed size, the read fails (a zip bomb).
+     */
+    private final class Expansion extends FilterInputStream {
+        private final long compressed;
+        private final long[] archiveTotal;
+        private long entryTotal;
+
+        Expansion(InputStream in, ZipEntry entry, long[] archiveTotal) {
+            super(in);
+            this.compressed = Math.max(entry.getCompressedSize(), 1);
+            this.archiveTotal = archiveTotal;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            entryTotal += n;
+            archiveTotal[0] += n;
+            if (archiveTotal[0] > caps.maxZipBytes()) {
+                throw new SourceException("the archive expands to more than " + caps.maxZipBytes()
+                        + " bytes (hub.feed-policy.files.max-zip-bytes): refused");
+            }
+            if (entryTotal > 1 << 20 && entryTotal > compressed * caps.maxZipRatio()) {
+                throw new SourceException("an entry expands more than " + caps.maxZipRatio()
+                        + " times its compressed size (hub.feed-policy.files.max-zip-ratio): refused as a zip bomb");
+            }
         }
     }
 

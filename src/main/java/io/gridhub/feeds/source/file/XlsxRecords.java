@@ -29,8 +29,45 @@ import org.xml.sax.XMLReader;
  */
 public final class XlsxRecords {
 
+    private final io.gridhub.feeds.FeedPolicy.Files caps;
+
+    public XlsxRecords(io.gridhub.feeds.FeedPolicy.Files caps) {
+        this.caps = caps;
+    }
+
+    /**
+     * Reads the workbook from a temporary copy, opened as a zip file (entries read on demand), never
+     * as a package held whole in memory; POI's zip-bomb guards get the hub's caps.
+     */
     public void read(InputStream in, Consumer<SourceRecord> records) throws IOException {
-        try (OPCPackage pkg = OPCPackage.open(in)) {
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(1.0 / caps.maxZipRatio());
+        org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(Math.min(caps.maxZipBytes(), 0xFFFFFFFFL));
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("gridhub-xlsx", ".xlsx");
+        try {
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(copy)) {
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > caps.maxFileBytes()) {
+                        throw new SourceException("workbook larger than " + caps.maxFileBytes()
+                                + " bytes (hub.feed-policy.files.max-file-bytes): refused");
+                    }
+                    out.write(buf, 0, n);
+                }
+            }
+            read(copy, records);
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
+        }
+    }
+
+    private void read(java.nio.file.Path file, Consumer<SourceRecord> records) throws IOException {
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ)) {
+            if (pkg.getParts().size() > caps.maxZipEntries()) {
+                throw new SourceException("workbook has more than " + caps.maxZipEntries()
+                        + " parts (hub.feed-policy.files.max-zip-entries): refused");
+            }
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
@@ -43,7 +80,8 @@ public final class XlsxRecords {
                         new Rows(records), new DataFormatter(), false));
                 xml.parse(new InputSource(sheet));
             }
-        } catch (OpenXML4JException | SAXException | ParserConfigurationException | org.apache.poi.UnsupportedFileFormatException e) {
+        } catch (OpenXML4JException | SAXException | ParserConfigurationException | org.apache.poi.UnsupportedFileFormatException
+                 | org.apache.poi.openxml4j.exceptions.InvalidOperationException | org.apache.poi.ooxml.POIXMLException e) {
             throw new SourceException("not a readable XLSX workbook: " + e.getMessage(), e);
         }
     }

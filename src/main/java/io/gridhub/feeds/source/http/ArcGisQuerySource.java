@@ -7,6 +7,7 @@ import io.gridhub.feeds.FeedPolicy;
 import io.gridhub.feeds.geo.SourceCrs;
 import io.gridhub.feeds.source.FeatureSource;
 import io.gridhub.feeds.source.RecordSink;
+import io.gridhub.feeds.source.Redaction;
 import io.gridhub.feeds.source.SourceException;
 
 /**
@@ -73,7 +74,7 @@ public final class ArcGisQuerySource implements FeatureSource {
         try {
             return JSON.readTree(in);
         } catch (java.io.IOException e) {
-            throw new SourceException("not JSON from " + url + ": " + e.getMessage(), e);
+            throw new SourceException("not JSON from " + Redaction.url(url) + ": " + e.getMessage(), e);
         }
     }
 

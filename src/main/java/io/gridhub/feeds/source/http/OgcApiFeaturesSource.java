@@ -9,6 +9,7 @@ import io.gridhub.feeds.FeedPolicy;
 import io.gridhub.feeds.geo.SourceCrs;
 import io.gridhub.feeds.source.FeatureSource;
 import io.gridhub.feeds.source.RecordSink;
+import io.gridhub.feeds.source.Redaction;
 import io.gridhub.feeds.source.SourceException;
 
 /**
@@ -45,7 +46,7 @@ public final class OgcApiFeaturesSource implements FeatureSource {
         long matched = -1;
         while (url != null) {
             if (!visited.add(url)) {
-                throw new SourceException("the server's next link loops back to " + url);
+                throw new SourceException("the server's next link loops back to " + Redaction.url(url));
             }
             sink.at("page " + visited.size());
             Pages.Page page = pages.read(http.get(url), url, feed.assetType(), sink);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gridhub.feeds.source.GeoJsonFeatures;
 import io.gridhub.feeds.source.RecordSink;
+import io.gridhub.feeds.source.Redaction;
 import io.gridhub.feeds.source.SourceException;
 import io.gridhub.feeds.source.SourceRecord;
 import io.gridhub.grid.AssetType;
@@ -15,6 +16,9 @@ import io.gridhub.grid.AssetType;
 final class Pages {
 
     private final GeoJsonFeatures geoJson = new GeoJsonFeatures();
+    /** The first feature of the previous page: a page starting with it again means the server ignores paging. */
+    private String previousFirst;
+    private int pageNumber;
 
     record Page(long features, ObjectNode top) {}
 
@@ -31,12 +35,21 @@ final class Pages {
                         .compile("<(?:\\w+:)?ExceptionText>(.*?)</(?:\\w+:)?ExceptionText>", java.util.regex.Pattern.DOTALL)
                         .matcher(text);
                 throw new SourceException("the server answered with an error instead of GeoJSON: "
-                        + (m.find() ? m.group(1).strip() : text.strip()) + " (" + url + ")");
+                        + Redaction.message(m.find() ? m.group(1).strip() : text.strip()) + " (" + Redaction.url(url) + ")");
             }
             long[] n = {0};
+            pageNumber++;
             ObjectNode top = geoJson.readCollection(body, new GeoJsonFeatures.FeatureHandler() {
                 @Override
                 public void record(SourceRecord r) {
+                    if (n[0] == 0) {
+                        String first = r.raw().get();
+                        if (first.equals(previousFirst)) {
+                            throw new SourceException("page " + pageNumber + " starts with the same feature as page "
+                                    + (pageNumber - 1) + ": the server ignores the paging offset and would repeat it forever");
+                        }
+                        previousFirst = first;
+                    }
                     n[0]++;
                     sink.asset(type, r);
                 }
@@ -49,9 +62,9 @@ final class Pages {
             });
             return new Page(n[0], top);
         } catch (IOException e) {
-            throw new SourceException("cannot read page " + url + ": " + e.getMessage(), e);
+            throw new SourceException("cannot read page " + Redaction.url(url) + ": " + e.getMessage(), e);
         } catch (SourceException e) {
-            throw new SourceException(e.getMessage() + " (" + url + ")", e);
+            throw new SourceException(e.getMessage() + " (" + Redaction.url(url) + ")", e);
         }
     }
 

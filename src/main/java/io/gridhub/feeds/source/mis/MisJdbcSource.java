@@ -12,8 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.gridhub.feeds.FeedDefinition;
+import io.gridhub.feeds.FeedPolicy;
 import io.gridhub.feeds.source.FeatureSource;
 import io.gridhub.feeds.source.RecordSink;
+import io.gridhub.feeds.source.Redaction;
 import io.gridhub.feeds.source.SourceAttributes;
 import io.gridhub.feeds.source.SourceException;
 import io.gridhub.feeds.source.SourceRecord;
@@ -30,6 +32,12 @@ public final class MisJdbcSource implements FeatureSource {
 
     private static final Pattern WATERMARK = Pattern.compile(":watermark\\b");
     private static final int FETCH_SIZE = 2000;
+
+    private final FeedPolicy.Jdbc timeouts;
+
+    public MisJdbcSource(FeedPolicy.Jdbc timeouts) {
+        this.timeouts = timeouts;
+    }
 
     @Override
     public String read(String feedId, FeedDefinition feed, String watermark, RecordSink sink) {
@@ -48,11 +56,12 @@ public final class MisJdbcSource implements FeatureSource {
         Comparable<Object> highest = null;
         String highestText = watermark;
         sink.at("querying the MIS");
-        try (Connection c = DriverManager.getConnection(feed.url(), feed.username(), feed.password())) {
+        try (Connection c = connect(feed)) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(FETCH_SIZE);
+                ps.setQueryTimeout(seconds(timeouts.queryTimeout()));
                 for (int i = 1; i <= binds; i++) {
                     ps.setString(i, watermark);
                 }
@@ -94,9 +103,34 @@ public final class MisJdbcSource implements FeatureSource {
             }
             c.rollback();
         } catch (SQLException e) {
-            throw new SourceException("MIS query failed: " + e.getMessage(), e);
+            throw new SourceException("MIS query failed: " + Redaction.message(e.getMessage()), e);
         }
         return highestText;
+    }
+
+    /**
+     * Connects with the login and socket timeouts: as connection properties (PostgreSQL's
+     * {@code loginTimeout}, {@code connectTimeout}, {@code socketTimeout}, in seconds; other drivers
+     * ignore names they do not know), never through {@code DriverManager.setLoginTimeout}, which
+     * would change every connection of the JVM.
+     */
+    private Connection connect(FeedDefinition feed) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (feed.username() != null) {
+            p.setProperty("user", feed.username());
+        }
+        if (feed.password() != null) {
+            p.setProperty("password", feed.password());
+        }
+        String login = Integer.toString(seconds(timeouts.loginTimeout()));
+        p.setProperty("loginTimeout", login);
+        p.setProperty("connectTimeout", login);
+        p.setProperty("socketTimeout", Integer.toString(seconds(timeouts.socketTimeout())));
+        return DriverManager.getDriver(feed.url()).connect(feed.url(), p);
+    }
+
+    private static int seconds(java.time.Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toSeconds()));
     }
 
     private static String text(Object v) {
