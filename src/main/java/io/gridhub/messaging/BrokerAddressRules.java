@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
@@ -70,7 +71,10 @@ final class BrokerAddressRules {
                 .setMaxRedeliveryDelay(30_000)
                 .setAutoCreateAddresses(false)
                 .setAutoCreateQueues(false));
-        a.put(REPLIES, new AddressSettings().setAutoCreateAddresses(true).setAutoCreateQueues(true));
+        // reply queues are point-to-point whoever creates them first (an AMQP or STOMP receiver would
+        // otherwise make a multicast address the hub's replies cannot be sent to)
+        a.put(REPLIES, new AddressSettings().setAutoCreateAddresses(true).setAutoCreateQueues(true)
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST).setDefaultQueueRoutingType(RoutingType.ANYCAST));
         return a;
     }
 
