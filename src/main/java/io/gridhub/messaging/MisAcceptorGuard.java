@@ -1,5 +1,6 @@
 package io.gridhub.messaging;
 
+import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
 import org.springframework.boot.actuate.health.Health;
@@ -38,7 +39,15 @@ class MisAcceptorGuard implements HealthIndicator {
             return false;
         }
         Acceptor acceptor = server.getRemotingService().getAcceptor(ACCEPTOR);
-        return acceptor != null && acceptor.isStarted();
+        if (acceptor == null || !acceptor.isStarted()) {
+            return false;
+        }
+        // a Netty acceptor whose bind failed still says it is started: ask for the port it holds
+        try {
+            return !(acceptor instanceof NettyAcceptor netty) || netty.getActualPort() > 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
