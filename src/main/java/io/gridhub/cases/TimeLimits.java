@@ -24,6 +24,7 @@ public class TimeLimits {
     private final CasesProperties p;
     private final WorkingDayCalendar calendar;
 
+    @org.springframework.beans.factory.annotation.Autowired
     TimeLimits(CasesProperties properties) {
         this(properties, CalendarFiles.load(properties.calendarFiles()));
     }
