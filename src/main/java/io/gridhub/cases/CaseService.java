@@ -22,7 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates, reads, lists and moves cases. Every change locks the case row, checks access, writes the
  * audit log and appends its ConnectionApplication message to the outbox, all in one transaction
- * (the caller's, when the MIS handler runs it inside the deduplicating one).
+ * (the caller's, when the MIS handler runs it inside the deduplicating one). The methods the MIS
+ * handler calls do not roll back for the failures it answers (bad field, conflict, stale revision:
+ * all thrown before any write), so the dispatcher's transaction can still commit its
+ * deduplication record with the FAILED reply.
  */
 @Service
 public class CaseService {
@@ -54,7 +57,7 @@ public class CaseService {
     }
 
     /** Registers a new application at the acceptance stage. */
-    @Transactional
+    @Transactional(noRollbackFor = {IllegalArgumentException.class, CaseConflictException.class})
     public ConnectionCase create(NewCase n, long revision, Actor actor) {
         if (!actor.system() && !actor.has(HubRole.ADMIN)
                 && !(actor.has(HubRole.CUSTOMER_MANAGER) && n.serviceUnit().equals(actor.unit()))) {
@@ -77,7 +80,7 @@ public class CaseService {
     }
 
     /** Replaces the application's fields from a newer MIS revision; stage and status stay. */
-    @Transactional
+    @Transactional(noRollbackFor = {IllegalArgumentException.class, CaseConflictException.class})
     public ConnectionCase change(NewCase n, long revision, Actor actor) {
         ConnectionCase before = lockAndRead(n.caseNo(), "caseNo");
         CaseAccess.checkAct(actor, before);
@@ -188,7 +191,7 @@ public class CaseService {
     }
 
     /** Cancels an open case; its plans are withdrawn and their capacity released (CaseCanceled). */
-    @Transactional
+    @Transactional(noRollbackFor = {IllegalArgumentException.class, CaseConflictException.class})
     public ConnectionCase cancel(String caseNo, String reason, long revision, Actor actor) {
         ConnectionCase before = lockOpenCase(caseNo, revision, actor);
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -205,7 +208,7 @@ public class CaseService {
     }
 
     /** Closes (archives) a case the MIS has finished, from whatever stage it is at. */
-    @Transactional
+    @Transactional(noRollbackFor = {IllegalArgumentException.class, CaseConflictException.class})
     public ConnectionCase close(String caseNo, String note, long revision, Actor actor) {
         ConnectionCase before = lockOpenCase(caseNo, revision, actor);
         OffsetDateTime now = OffsetDateTime.now(clock);
