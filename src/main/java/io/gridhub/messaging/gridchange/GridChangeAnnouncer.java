@@ -6,6 +6,8 @@ import io.gridhub.grid.GridChanged;
 import io.gridhub.messaging.BrokerProperties;
 import io.gridhub.messaging.outbox.OutboundMessage;
 import io.gridhub.messaging.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 // named apart from feeds' own (event-only) announcer until FeedRunner publishes GridChanged itself
 @Component("gridChangeTopicAnnouncer")
 class GridChangeAnnouncer {
+
+    private static final Logger log = LoggerFactory.getLogger(GridChangeAnnouncer.class);
 
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
@@ -45,6 +49,17 @@ class GridChangeAnnouncer {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onGridChanged(GridChanged event) {
         String messageId = messageId(event);
+        try {
+            append(event, messageId);
+        } catch (RuntimeException e) {
+            // the change is committed and the local caches have their event; only a database that failed
+            // right after the commit can lose the announcement, and that must not fail the run
+            log.error("grid change of run {} (feed {}) not queued for the grid-changed topic: {}", event.runId(),
+                    event.feedId(), e.toString());
+        }
+    }
+
+    private void append(GridChanged event, String messageId) {
         transaction.executeWithoutResult(s -> {
             Integer queued = jdbc.queryForObject("SELECT count(*) FROM messaging.outbox WHERE message_id = ?",
                     Integer.class, messageId);

@@ -42,7 +42,9 @@ final class GridChangePayload {
         x.append("<RunId>").append(escape(e.runId())).append("</RunId>");
         x.append("<At>").append(e.at()).append("</At>");
         x.append("<LoadsChanged>").append(e.loadsChanged()).append("</LoadsChanged>");
-        new EnumMap<>(e.changed()).forEach((type, n) ->
+        Map<AssetType, Long> changed = new EnumMap<>(AssetType.class);
+        changed.putAll(e.changed());
+        changed.forEach((type, n) ->
                 x.append("<Changed type=\"").append(type.name()).append("\">").append(n).append("</Changed>"));
         double[] b = e.extent();
         if (b != null && b.length == 4) {
