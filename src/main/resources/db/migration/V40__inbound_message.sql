@@ -16,5 +16,5 @@ CREATE TABLE messaging.inbound_message (
     received_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Housekeeping deletes old rows by age.
+-- Rows are kept (a few hundred bytes per request); this index serves a clean-up by age when one is wanted.
 CREATE INDEX inbound_message_received_idx ON messaging.inbound_message (received_at);
