@@ -54,7 +54,18 @@ public class MisRequestDispatcher {
      * @param replyAddress the queue it goes to (always one of the hub's reply queues)
      * @param correlationId the request's MessageID, echoed in the response
      */
-    public record Dispatched(String text, String replyAddress, String correlationId) {}
+    public record Dispatched(String text, String replyAddress, String correlationId) {
+
+        /**
+         * The response text, as callers written before the JSON form knew it.
+         *
+         * @deprecated the response is JSON when the request was: use {@link #text()}
+         */
+        @Deprecated
+        public String xml() {
+            return text;
+        }
+    }
 
     /** Answers a request that came without JMSReplyTo. */
     public Dispatched dispatch(String text) {
