@@ -1,12 +1,7 @@
 package io.gridhub.messaging;
 
-import java.util.Set;
-
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.core.security.CheckType;
-import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -20,9 +15,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Turns Spring Boot's embedded Artemis into a broker the marketing MIS can reach: a network
- * acceptor on {@code hub.broker.host:port}, login required, role-based permissions, the hub's
- * addresses declared up front (Artemis drops messages sent to an address with no queue) and a
- * dead-letter address after {@code hub.broker.max-delivery-attempts}.
+ * acceptor on {@code hub.broker.host:port} speaking Artemis Core, AMQP 1.0 and STOMP, login required,
+ * the MIS address rules of {@link BrokerAddressRules} (permissions by role, the hub's addresses
+ * declared up front, no auto-creation elsewhere, a dead-letter address after
+ * {@code hub.broker.max-delivery-attempts}). The hub does not start when the acceptor cannot bind.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "spring.artemis.mode", havingValue = "embedded", matchIfMissing = true)
@@ -32,34 +28,16 @@ class EmbeddedBrokerConfiguration {
     ArtemisConfigurationCustomizer gridHubBrokerCustomizer(BrokerProperties broker) {
         return configuration -> {
             try {
-                configuration.addAcceptorConfiguration("mis",
-                        "tcp://" + broker.host() + ":" + broker.port()
-                                + "?protocols=CORE");
+                configuration.addAcceptorConfiguration(MisAcceptorGuard.ACCEPTOR,
+                        "tcp://" + broker.host() + ":" + broker.port() + "?protocols=CORE,AMQP,STOMP");
             } catch (Exception e) {
                 throw new IllegalStateException("invalid broker acceptor " + broker.host() + ":" + broker.port(), e);
             }
             configuration.setSecurityEnabled(true);
             configuration.setJMXManagementEnabled(false);
-            Role hubAll = role(BrokerProperties.HUB_ROLE, CheckType.values());
-            configuration.putSecurityRoles("#", Set.of(hubAll));
-            configuration.putSecurityRoles(broker.requestQueue(), Set.of(hubAll,
-                    role(BrokerProperties.MIS_ROLE, CheckType.SEND)));
-            for (String misReadable : new String[] {"gridhub.replies.#", "gridhub.events.#", broker.gridChangedTopic()}) {
-                configuration.putSecurityRoles(misReadable, Set.of(hubAll, role(BrokerProperties.MIS_ROLE,
-                        CheckType.CONSUME, CheckType.BROWSE, CheckType.CREATE_DURABLE_QUEUE,
-                        CheckType.CREATE_NON_DURABLE_QUEUE, CheckType.DELETE_NON_DURABLE_QUEUE)));
-            }
-            configuration.addAddressSetting("gridhub.#", new AddressSettings()
-                    .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of(BrokerProperties.DEAD_LETTER_ADDRESS))
-                    .setExpiryAddress(org.apache.activemq.artemis.api.core.SimpleString.of(BrokerProperties.EXPIRY_ADDRESS))
-                    .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(30_000)
-                    .setAutoCreateQueues(true)
-                    .setAutoCreateAddresses(true));
-            for (String queue : new String[] {broker.requestQueue(), broker.defaultReplyQueue(),
-                    BrokerProperties.DEAD_LETTER_ADDRESS, BrokerProperties.EXPIRY_ADDRESS}) {
+            BrokerAddressRules.security(broker).forEach(configuration::putSecurityRoles);
+            BrokerAddressRules.addresses(broker).forEach(configuration::addAddressSetting);
+            for (String queue : BrokerAddressRules.queues(broker)) {
                 configuration.addQueueConfiguration(QueueConfiguration.of(queue)
                         .setAddress(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
             }
@@ -70,14 +48,12 @@ class EmbeddedBrokerConfiguration {
         };
     }
 
-    private static Role role(String name, CheckType... allowed) {
-        Set<CheckType> a = Set.of(allowed);
-        return new Role(name, a.contains(CheckType.SEND), a.contains(CheckType.CONSUME),
-                a.contains(CheckType.CREATE_DURABLE_QUEUE), a.contains(CheckType.DELETE_DURABLE_QUEUE),
-                a.contains(CheckType.CREATE_NON_DURABLE_QUEUE), a.contains(CheckType.DELETE_NON_DURABLE_QUEUE),
-                a.contains(CheckType.MANAGE), a.contains(CheckType.BROWSE),
-                a.contains(CheckType.CREATE_ADDRESS), a.contains(CheckType.DELETE_ADDRESS),
-                a.contains(CheckType.VIEW), a.contains(CheckType.EDIT));
+    /** Refuses to start when the MIS acceptor did not bind; reports it in health afterwards. */
+    @Bean
+    MisAcceptorGuard misAcceptorHealthIndicator(EmbeddedActiveMQ embedded, BrokerProperties broker) {
+        MisAcceptorGuard guard = new MisAcceptorGuard(embedded.getActiveMQServer(), broker);
+        guard.requireListening();
+        return guard;
     }
 
     /**

@@ -40,6 +40,13 @@ public final class MisClient implements AutoCloseable {
         return MessageEnvelope.request(header, requestXml, null);
     }
 
+    /** A changing request (create, change…) for a noun, with a fresh MessageID and an XML payload. */
+    public static MessageEnvelope change(String verb, String noun, String payloadXml) {
+        Header header = new Header(verb, noun, null, OffsetDateTime.now(), "MarketingMIS", null,
+                UUID.randomUUID().toString(), null, "cm01", "鄂尔多斯供电公司", null, List.of());
+        return MessageEnvelope.request(header, null, payloadXml);
+    }
+
     /** Sends raw text to a queue, with an optional JMSReplyTo queue; returns the JMSMessageID. */
     public String send(String queue, String text, String replyTo, String correlationId) throws JMSException {
         TextMessage message = session.createTextMessage(text);

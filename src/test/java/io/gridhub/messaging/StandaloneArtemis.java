@@ -19,6 +19,8 @@ final class StandaloneArtemis implements AutoCloseable {
 
     static final String USER = "gridhub";
     static final String PASSWORD = "standalone-secret";
+    static final String MIS_USER = "mis";
+    static final String MIS_PASSWORD = "standalone-mis-secret";
 
     private final Process process;
     private final int port;
@@ -30,7 +32,11 @@ final class StandaloneArtemis implements AutoCloseable {
         this.instance = instance;
     }
 
-    static StandaloneArtemis start() throws Exception {
+    /**
+     * A broker as a utility would set it up for the hub: the hub's user in role {@code hub}, the
+     * MIS's in role {@code mis}, and the hub's MIS address rules installed as etc/broker.properties.
+     */
+    static StandaloneArtemis start(String brokerProperties) throws Exception {
         Path dist = Path.of(System.getProperty("artemis.dist.dir", "target/artemis-dist"), "apache-artemis-2.40.0");
         if (!Files.isExecutable(dist.resolve("bin/artemis"))) {
             throw new IllegalStateException("Artemis distribution not found at " + dist
@@ -39,10 +45,16 @@ final class StandaloneArtemis implements AutoCloseable {
         int port = freePort();
         Path instance = Files.createTempDirectory(Path.of("target"), "artemis-instance-").toAbsolutePath();
         run(List.of(dist.resolve("bin/artemis").toString(), "create", "--silent", "--force",
-                "--user", USER, "--password", PASSWORD, "--require-login",
+                "--user", USER, "--password", PASSWORD, "--role", BrokerProperties.HUB_ROLE, "--require-login",
                 "--host", "127.0.0.1", "--default-port", String.valueOf(port),
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--no-web", "--no-autotune", instance.toString()), Duration.ofSeconds(120));
+        Path etc = instance.resolve("etc");
+        Files.writeString(etc.resolve("broker.properties"), brokerProperties);
+        Files.writeString(etc.resolve("artemis-users.properties"), "\n" + MIS_USER + " = " + MIS_PASSWORD + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(etc.resolve("artemis-roles.properties"), BrokerProperties.HUB_ROLE + " = " + USER + "\n"
+                + BrokerProperties.MIS_ROLE + " = " + MIS_USER + "\n");
         Process broker = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
                 .redirectErrorStream(true)
                 .redirectOutput(instance.resolve("log/console.log").toFile())

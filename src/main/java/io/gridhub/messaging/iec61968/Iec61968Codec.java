@@ -26,7 +26,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Reads and writes IEC 61968-100 messages. Parsing is namespace-aware and refuses DOCTYPEs
+ * Reads and writes IEC 61968-100 messages, in XML and in JSON ({@link Iec61968Json}). XML parsing is namespace-aware and refuses DOCTYPEs
  * (no external entities from another system's XML); anything that is not a valid envelope raises
  * {@link InvalidMessageException} with a message that says what is missing.
  */
@@ -37,6 +37,10 @@ public final class Iec61968Codec {
 
     private final DocumentBuilderFactory factory;
     private final TransformerFactory transformers = TransformerFactory.newInstance();
+    private final Iec61968Json json = new Iec61968Json();
+
+    /** The two forms of IEC 61968-100 messages: XML (normative) and JSON (same header fields). */
+    public enum Form { XML, JSON }
 
     public Iec61968Codec() {
         factory = DocumentBuilderFactory.newInstance();
@@ -54,10 +58,31 @@ public final class Iec61968Codec {
 
     // ---------------------------------------------------------------- reading
 
-    public MessageEnvelope read(String xml) {
-        if (xml == null || xml.isBlank()) {
+    /**
+     * Reads a message in either form: the JSON form when the text starts with '{', else XML.
+     *
+     * @throws InvalidMessageException when it is not a valid envelope, saying what is wrong
+     */
+    public MessageEnvelope read(String text) {
+        if (text == null || text.isBlank()) {
             throw new InvalidMessageException("empty message");
         }
+        return formOf(text) == Form.JSON ? json.read(text) : readXml(text);
+    }
+
+    /** The form a message text is in, from its first character (a byte-order mark and blanks skipped). */
+    public static Form formOf(String text) {
+        for (int i = 0; text != null && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFEFF' || Character.isWhitespace(c)) {
+                continue;
+            }
+            return c == '{' ? Form.JSON : Form.XML;
+        }
+        return Form.XML;
+    }
+
+    private MessageEnvelope readXml(String xml) {
         Document doc = parse(xml, "message");
         Element root = doc.getDocumentElement();
         if (!NS.equals(root.getNamespaceURI())) {
@@ -87,8 +112,21 @@ public final class Iec61968Codec {
     }
 
     private Header readHeader(Element h) {
-        String verb = text(h, "Verb");
-        String noun = text(h, "Noun");
+        Element user = child(h, "User");
+        List<Header.Property> properties = new ArrayList<>();
+        for (Element p : children(h, "Property")) {
+            properties.add(property(text(p, "Name"), text(p, "Value")));
+        }
+        return header(text(h, "Verb"), text(h, "Noun"), text(h, "Revision"), text(h, "Timestamp"), text(h, "Source"),
+                text(h, "ReplyAddress"), text(h, "MessageID"), text(h, "CorrelationID"),
+                user == null ? null : text(user, "UserID"), user == null ? null : text(user, "Organization"),
+                text(h, "Comment"), properties);
+    }
+
+    /** A header from its fields as read from either form, checked the same way for both. */
+    static Header header(String verb, String noun, String revision, String ts, String source, String replyAddress,
+            String messageId, String correlationId, String userId, String organization, String comment,
+            List<Header.Property> properties) {
         if (verb == null) {
             throw new InvalidMessageException("Header/Verb is missing");
         }
@@ -99,7 +137,6 @@ public final class Iec61968Codec {
             throw new InvalidMessageException("Header/Noun is missing");
         }
         OffsetDateTime timestamp = null;
-        String ts = text(h, "Timestamp");
         if (ts != null) {
             try {
                 timestamp = OffsetDateTime.parse(ts);
@@ -107,51 +144,61 @@ public final class Iec61968Codec {
                 throw new InvalidMessageException("Header/Timestamp '" + ts + "' is not an ISO 8601 date-time");
             }
         }
-        Element user = child(h, "User");
-        List<Header.Property> properties = new ArrayList<>();
-        for (Element p : children(h, "Property")) {
-            String name = text(p, "Name");
-            if (name == null) {
-                throw new InvalidMessageException("Header/Property without Name");
-            }
-            properties.add(new Header.Property(name, text(p, "Value")));
+        return new Header(verb, noun, revision, timestamp, source, replyAddress, messageId, correlationId, userId,
+                organization, comment, properties);
+    }
+
+    static Header.Property property(String name, String value) {
+        if (name == null) {
+            throw new InvalidMessageException("Header/Property without Name");
         }
-        return new Header(verb, noun, text(h, "Revision"), timestamp, text(h, "Source"), text(h, "ReplyAddress"),
-                text(h, "MessageID"), text(h, "CorrelationID"),
-                user == null ? null : text(user, "UserID"), user == null ? null : text(user, "Organization"),
-                text(h, "Comment"), properties);
+        return new Header.Property(name, value);
     }
 
     private Reply readReply(Element r) {
-        String result = text(r, "Result");
+        List<Reply.Error> errors = new ArrayList<>();
+        for (Element e : children(r, "Error")) {
+            errors.add(error(text(e, "code"), text(e, "level"), text(e, "details")));
+        }
+        return reply(text(r, "Result"), errors);
+    }
+
+    static Reply reply(String result, List<Reply.Error> errors) {
         if (result == null) {
             throw new InvalidMessageException("Reply/Result is missing");
         }
-        Reply.Result res;
         try {
-            res = Reply.Result.valueOf(result);
+            return new Reply(Reply.Result.valueOf(result), errors);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException("Reply/Result '" + result + "' is not OK, PARTIAL or FAILED");
         }
-        List<Reply.Error> errors = new ArrayList<>();
-        for (Element e : children(r, "Error")) {
-            String level = text(e, "level");
-            Reply.Level lvl = Reply.Level.FATAL;
-            if (level != null) {
-                try {
-                    lvl = Reply.Level.valueOf(level);
-                } catch (IllegalArgumentException ex) {
-                    throw new InvalidMessageException("Reply/Error/level '" + level + "' is unknown");
-                }
+    }
+
+    static Reply.Error error(String code, String level, String details) {
+        Reply.Level lvl = Reply.Level.FATAL;
+        if (level != null) {
+            try {
+                lvl = Reply.Level.valueOf(level);
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidMessageException("Reply/Error/level '" + level + "' is unknown");
             }
-            errors.add(new Reply.Error(text(e, "code"), lvl, text(e, "details")));
         }
-        return new Reply(res, errors);
+        return new Reply.Error(code, lvl, details);
     }
 
     // ---------------------------------------------------------------- writing
 
+    /** Writes the message in the form it came in: JSON when it carries a JSON payload, else XML. */
     public String write(MessageEnvelope message) {
+        return write(message, message.json() ? Form.JSON : Form.XML);
+    }
+
+    /** Writes the message in the given form. */
+    public String write(MessageEnvelope message, Form form) {
+        return form == Form.JSON ? json.write(message) : writeXml(message);
+    }
+
+    private String writeXml(MessageEnvelope message) {
         Document doc = newDocument();
         Element root = doc.createElementNS(NS, message.kind().element());
         root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", NS);

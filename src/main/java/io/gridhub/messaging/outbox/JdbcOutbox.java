@@ -24,9 +24,12 @@ class JdbcOutbox implements Outbox {
     private final String defaultAddress;
     private final Iec61968Codec codec = new Iec61968Codec();
     private final Clock clock;
+    private final OutboxWakeUp wakeUp;
 
-    JdbcOutbox(JdbcTemplate jdbc, @Value("${hub.broker.events-address:gridhub.events.mis}") String defaultAddress) {
+    JdbcOutbox(JdbcTemplate jdbc, @Value("${hub.broker.events-address}") String defaultAddress,
+            OutboxWakeUp wakeUp) {
         this.jdbc = jdbc;
+        this.wakeUp = wakeUp;
         this.defaultAddress = defaultAddress;
         this.clock = Clock.systemDefaultZone();
     }
@@ -42,5 +45,6 @@ class JdbcOutbox implements Outbox {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, m.messageId(), m.address() == null ? defaultAddress : m.address(), m.orderingKey(),
                 m.verb(), m.noun(), m.correlationId(), body);
+        wakeUp.afterCommit();
     }
 }

@@ -1,12 +1,15 @@
-package io.gridhub.grid;
+package io.gridhub.messaging;
 
-import io.gridhub.messaging.MisRequestHandler;
+import io.gridhub.grid.AssetType;
+import io.gridhub.grid.GridSummary;
+import io.gridhub.grid.GridSummaryRepository;
 import io.gridhub.messaging.iec61968.MessageEnvelope;
 import org.springframework.stereotype.Component;
 
 /**
  * Answers {@code get GridSummary} from the marketing MIS: what the grid store holds, so the MIS
- * can tell whether the hub has the area of a case loaded.
+ * can tell whether the hub has the area of a case loaded. It lives with messaging, which may use
+ * grid; grid itself knows nothing of the MIS.
  */
 @Component
 class GridSummaryRequestHandler implements MisRequestHandler {
@@ -28,12 +31,18 @@ class GridSummaryRequestHandler implements MisRequestHandler {
     public Answer handle(MessageEnvelope request) {
         GridSummary summary = repository.summary();
         StringBuilder xml = new StringBuilder("<GridSummary xmlns=\"" + GRID_NS + "\">");
+        StringBuilder json = new StringBuilder("{\"GridSummary\":{\"AssetCount\":{");
+        String comma = "";
         for (AssetType type : AssetType.values()) {
-            xml.append("<AssetCount type=\"").append(type.name()).append("\">")
-                    .append(summary.inService().get(type)).append("</AssetCount>");
+            long n = summary.inService().get(type);
+            xml.append("<AssetCount type=\"").append(type.name()).append("\">").append(n).append("</AssetCount>");
+            json.append(comma).append('"').append(type.name()).append("\":").append(n);
+            comma = ",";
         }
         xml.append("<MeasuredLoads>").append(summary.measuredLoads()).append("</MeasuredLoads>");
         xml.append("</GridSummary>");
-        return Answer.ok(xml.toString());
+        json.append("},\"MeasuredLoads\":").append(summary.measuredLoads()).append("}}");
+        return new Answer(io.gridhub.messaging.iec61968.Reply.ok(), xml.toString(),
+                request.json() ? json.toString() : null);
     }
 }

@@ -1,0 +1,163 @@
+package io.gridhub.messaging.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import io.gridhub.messaging.BrokerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps of the {@code outbox-relay} route: take the unsent rows in id order, and after each is
+ * on the broker mark it sent, all in one database transaction that holds the relay's advisory lock.
+ *
+ * <p><b>One active relay across hub instances: a transaction-level advisory lock</b>
+ * ({@code pg_try_advisory_xact_lock}). An instance that does not get it skips its turn; the lock
+ * goes with the transaction, so a relay that dies (or loses its connection) frees it at once, with
+ * no lease to expire. The alternative, {@code FOR UPDATE SKIP LOCKED} with relays in parallel,
+ * would let a second relay send a case's later message while the first still holds its earlier
+ * one: order per case would need a lock per key. One relay sending in id order keeps every key's
+ * order; its throughput (one sender, batched) is far above what the MIS produces.
+ *
+ * <p><b>At least once.</b> A row is marked sent only after the broker accepted the message; the
+ * hub dying between the two leaves it unsent and the next relay sends it again, with the same
+ * MessageID and Artemis duplicate-detection id ({@code _AMQ_DUPL_ID}), so the broker drops the
+ * copy within its id cache and a receiver can deduplicate beyond it.
+ *
+ * <p><b>Order per key</b> is the id order, which is the commit order for rows of one key as long
+ * as the writers of one key serialise on it (cases lock their case row before appending).
+ *
+ * <p><b>Backing off.</b> A failed batch (broker or database down) stops at the failed row and
+ * waits {@code hub.outbox.backoff-initial-ms}, doubling up to {@code hub.outbox.backoff-max-ms},
+ * before the next; the wait ends with the first batch that succeeds.
+ */
+@Component("outboxRelay")
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Advisory lock key of the relay: "GHOUTBOX" in ASCII. */
+    static final long LOCK_KEY = 0x47484F5554424F58L;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate separate;
+    private final int batchSize;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Set<String> topics;
+    private final Clock clock;
+    private volatile Instant pausedUntil = Instant.MIN;
+    private volatile Duration backoff = Duration.ZERO;
+
+    OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, BrokerProperties broker,
+            @Value("${hub.outbox.batch-size:200}") int batchSize,
+            @Value("${hub.outbox.backoff-initial-ms:500}") long initialBackoffMs,
+            @Value("${hub.outbox.backoff-max-ms:30000}") long maxBackoffMs) {
+        this.jdbc = jdbc;
+        this.separate = new TransactionTemplate(transactions);
+        separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.batchSize = batchSize;
+        this.initialBackoff = Duration.ofMillis(initialBackoffMs);
+        this.maxBackoff = Duration.ofMillis(maxBackoffMs);
+        this.topics = Set.of(broker.gridChangedTopic());
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * One row to send.
+     *
+     * @param id the outbox row
+     * @param messageId its MessageID (also the broker's duplicate-detection id)
+     * @param destination the Camel JMS destination, {@code queue:…} or {@code topic:…}
+     * @param correlationId the MessageID of the inbound message that caused it, or null
+     * @param body the EventMessage as stored
+     */
+    public record Row(long id, String messageId, String destination, String correlationId, String body) {}
+
+    /**
+     * The next rows to send, in id order; none while backing off or while another instance's relay
+     * holds the lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Row> nextBatch() {
+        if (clock.instant().isBefore(pausedUntil)) {
+            return List.of();
+        }
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY))) {
+            return List.of();
+        }
+        return jdbc.query("""
+                SELECT id, message_id, address, correlation_id, body FROM messaging.outbox
+                WHERE sent_at IS NULL ORDER BY id LIMIT ?
+                """, (rs, n) -> new Row(rs.getLong("id"), rs.getString("message_id"),
+                        destination(rs.getString("address")), rs.getString("correlation_id"), rs.getString("body")),
+                batchSize);
+    }
+
+    private String destination(String address) {
+        return (topics.contains(address) ? "topic:" : "queue:") + address;
+    }
+
+    /** Marks a row sent, after the broker accepted it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sent(long id) {
+        jdbc.update("UPDATE messaging.outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ?", id);
+    }
+
+    /** A batch ended without failure. */
+    public void succeeded() {
+        if (!backoff.isZero()) {
+            log.info("outbox relay resumed");
+        }
+        backoff = Duration.ZERO;
+        pausedUntil = Instant.MIN;
+    }
+
+    /**
+     * Sending a row failed: records why on the row (in its own transaction, as the batch's is about to
+     * end) and stops the batch, so no later row overtakes it.
+     */
+    public void rowFailed(Exception cause, long rowId) {
+        try {
+            separate.executeWithoutResult(s -> jdbc.update(
+                    "UPDATE messaging.outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
+                    String.valueOf(cause.getMessage()), rowId));
+        } catch (RuntimeException e) {
+            log.debug("cannot record the relay failure of row {}: {}", rowId, e.toString());
+        }
+        throw new RelayStopped(rowId, cause);
+    }
+
+    /** A batch failed (at a row, or before any: database down): wait before the next, longer each time. */
+    public void failed(Exception cause) {
+        backoff = backoff.isZero() ? initialBackoff : min(backoff.multipliedBy(2), maxBackoff);
+        pausedUntil = clock.instant().plus(backoff);
+        Throwable reason = cause instanceof RelayStopped ? cause.getCause() : cause;
+        log.warn("outbox relay failed{}; next attempt in {} ms: {}",
+                cause instanceof RelayStopped r ? " at row " + r.rowId : "", backoff.toMillis(), String.valueOf(reason));
+    }
+
+    /** The batch stopped at a row that could not be sent. */
+    static final class RelayStopped extends RuntimeException {
+        final long rowId;
+
+        RelayStopped(long rowId, Throwable cause) {
+            super("outbox row " + rowId + " not sent: " + cause.getMessage(), cause);
+            this.rowId = rowId;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,170 @@
+package io.gridhub.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.UUID;
+
+import io.gridhub.HubIntegrationTest;
+import io.gridhub.messaging.iec61968.Iec61968Codec;
+import io.gridhub.messaging.iec61968.MessageEnvelope;
+import io.gridhub.messaging.iec61968.Reply;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Changing requests over the real broker: answered once per MessageID in the change's own
+ * transaction, in the form they were asked (XML or JSON); what the MIS may not do gets a FAILED reply;
+ * a transient failure is redelivered and then dead-lettered without blocking the requests behind it.
+ */
+@HubIntegrationTest
+class MisRequestsIT {
+
+    @Autowired BrokerProperties broker;
+    @Autowired JdbcTemplate jdbc;
+    private final Iec61968Codec codec = new Iec61968Codec();
+
+    private MisClient mis() throws JMSException {
+        return new MisClient("tcp://127.0.0.1:" + broker.port(), broker.misUser(), broker.misPassword());
+    }
+
+    private MisClient hub() throws JMSException {
+        return new MisClient("tcp://127.0.0.1:" + broker.port(), "gridhub", "gridhub");
+    }
+
+    /** Sends the text with a fresh JMSCorrelationID and returns the reply text from the default reply queue. */
+    private String ask(MisClient mis, String text) throws JMSException {
+        String correlation = UUID.randomUUID().toString();
+        mis.send(broker.requestQueue(), text, null, correlation);
+        String reply = mis.receive(broker.defaultReplyQueue(), "JMSCorrelationID = '" + correlation + "'", 20_000);
+        assertThat(reply).as("reply to " + text).isNotNull();
+        return reply;
+    }
+
+    private int outboxRows(String correlationId) {
+        return jdbc.queryForObject("SELECT count(*) FROM messaging.outbox WHERE correlation_id = ?", Integer.class,
+                correlationId);
+    }
+
+    @Test
+    void aDuplicatedChangingRequestChangesNothingAndGetsTheSameReply() throws Exception {
+        try (MisClient mis = mis()) {
+            MessageEnvelope request = MisClient.change("create", ProbeRequestHandler.NOUN,
+                    ProbeRequestHandler.payload("DEDUP-1", "none"));
+            String text = codec.write(request);
+            String first = ask(mis, text);
+            String second = ask(mis, text);
+            assertThat(codec.read(first).reply().result()).isEqualTo(Reply.Result.OK);
+            assertThat(second).as("the stored reply, unchanged").isEqualTo(first);
+            assertThat(outboxRows(request.header().messageId())).as("one change").isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT reply FROM messaging.inbound_message WHERE message_id = ?",
+                    String.class, request.header().messageId())).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aRequestRefusedForItsContentUndoesTheHandlersWorkAndIsAnsweredOnce() throws Exception {
+        try (MisClient mis = mis()) {
+            MessageEnvelope request = MisClient.change("create", ProbeRequestHandler.NOUN,
+                    ProbeRequestHandler.payload("INVALID-1", "invalid"));
+            String first = ask(mis, codec.write(request));
+            MessageEnvelope reply = codec.read(first);
+            assertThat(reply.reply().result()).isEqualTo(Reply.Result.FAILED);
+            assertThat(reply.reply().errors().get(0).details()).isEqualTo("Probe/Fail asks for a content error");
+            assertThat(outboxRows(request.header().messageId())).as("the handler's outbox row rolled back").isZero();
+            assertThat(ask(mis, codec.write(request))).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aJsonRequestIsAnsweredInJsonAndAChangeWithoutMessageIdIsRefused() throws Exception {
+        try (MisClient mis = mis()) {
+            String reply = ask(mis, """
+                    {"RequestMessage": {"Header": {"Verb": "get", "Noun": "GridSummary", "MessageID": "json-1"}}}""");
+            assertThat(reply).startsWith("{\"ResponseMessage\":");
+            MessageEnvelope read = codec.read(reply);
+            assertThat(read.reply().result()).isEqualTo(Reply.Result.OK);
+            assertThat(read.header().correlationId()).isEqualTo("json-1");
+            assertThat(read.payloadJson()).contains("\"SUBSTATION\":").contains("\"MeasuredLoads\":");
+
+            String refused = ask(mis, """
+                    {"RequestMessage": {"Header": {"Verb": "create", "Noun": "HubProbe"}, "Payload": {"Key": "x"}}}""");
+            assertThat(refused).startsWith("{");
+            assertThat(codec.read(refused).reply().errors().get(0).details()).startsWith("Header/MessageID is missing");
+        }
+    }
+
+    @Test
+    void anObjectMessageIsRefusedUnread() throws Exception {
+        try (MisClient mis = mis()) {
+            ObjectMessage m = mis.session().createObjectMessage(new ArrayList<>(java.util.List.of("not", "read")));
+            m.setJMSCorrelationID("object-1");
+            mis.session().createProducer(mis.session().createQueue(broker.requestQueue())).send(m);
+            MessageEnvelope reply = codec.read(mis.receive(broker.defaultReplyQueue(), "JMSCorrelationID = 'object-1'", 20_000));
+            assertThat(reply.reply().result()).isEqualTo(Reply.Result.FAILED);
+            assertThat(reply.reply().errors().get(0).code()).isEqualTo("UNSUPPORTED_MESSAGE_TYPE");
+            assertThat(reply.reply().errors().get(0).details()).contains("ObjectMessage");
+        }
+    }
+
+    @Test
+    void aReplyToAnAddressOutsideTheReplyQueuesIsAFailedReplyOnTheDefaultQueue() throws Exception {
+        try (MisClient mis = mis()) {
+            MessageEnvelope request = MisClient.change("create", ProbeRequestHandler.NOUN,
+                    ProbeRequestHandler.payload("REPLY-TO-1", "none"));
+            mis.send(broker.requestQueue(), codec.write(request), broker.eventsAddress(), "reply-to-1");
+            MessageEnvelope reply = codec.read(mis.receive(broker.defaultReplyQueue(), "JMSCorrelationID = 'reply-to-1'", 20_000));
+            assertThat(reply.reply().errors().get(0).code()).isEqualTo("INVALID_REPLY_ADDRESS");
+            assertThat(reply.reply().errors().get(0).details()).contains("JMSReplyTo '" + broker.eventsAddress() + "'");
+            assertThat(outboxRows(request.header().messageId())).as("not carried out").isZero();
+        }
+    }
+
+    @Test
+    void theMisCannotCreateAddressesOutsideItsReplyQueues() throws Exception {
+        try (MisClient mis = mis()) {
+            // nothing is auto-created outside gridhub.replies.#: refused, not parked on a new queue
+            assertThatThrownBy(() -> mis.send("gridhub.anything-" + UUID.randomUUID(), "x", null, null))
+                    .isInstanceOf(JMSException.class).hasMessageContaining("There is no queue");
+            assertThatThrownBy(() -> mis.send("elsewhere", "x", null, null)).isInstanceOf(JMSException.class);
+            // an existing address of the hub's is not the MIS's to write to
+            assertThatThrownBy(() -> mis.send(broker.eventsAddress(), "forged event", null, null))
+                    .isInstanceOf(JMSSecurityException.class);
+            // its own reply queue it may create and read
+            String own = "gridhub.replies.it-" + UUID.randomUUID();
+            assertThat(mis.receive(own, null, 100)).isNull();
+        }
+    }
+
+    @Test
+    void aTransientFailureIsRedeliveredThenDeadLetteredWithoutBlockingTheRequestsBehindIt() throws Exception {
+        try (MisClient mis = mis(); MisClient hub = hub()) {
+            MessageEnvelope poison = MisClient.change("create", ProbeRequestHandler.NOUN,
+                    ProbeRequestHandler.payload("POISON-1", "transient"));
+            mis.send(broker.requestQueue(), codec.write(poison), null, "poison-1");
+            String behind = ask(mis, codec.write(MisClient.change("create", ProbeRequestHandler.NOUN,
+                    ProbeRequestHandler.payload("BEHIND-1", "none"))));
+            assertThat(codec.read(behind).reply().result()).isEqualTo(Reply.Result.OK);
+
+            try (MessageConsumer dlq = hub.session().createConsumer(hub.session().createQueue(BrokerProperties.DEAD_LETTER_ADDRESS),
+                    "JMSCorrelationID = 'poison-1'")) {
+                Message dead = dlq.receive(30_000);
+                assertThat(dead).as("dead-lettered after " + broker.maxDeliveryAttempts() + " attempts").isNotNull();
+                assertThat(((TextMessage) dead).getText()).contains(poison.header().messageId());
+                assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo(broker.requestQueue());
+            }
+            assertThat(mis.receive(broker.defaultReplyQueue(), "JMSCorrelationID = 'poison-1'", 200)).as("no reply").isNull();
+            assertThat(outboxRows(poison.header().messageId())).as("nothing of it committed").isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM messaging.inbound_message WHERE message_id = ?",
+                    Integer.class, poison.header().messageId())).isZero();
+        }
+    }
+}

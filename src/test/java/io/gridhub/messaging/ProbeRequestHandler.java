@@ -1,0 +1,61 @@
+package io.gridhub.messaging;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.gridhub.messaging.iec61968.MessageEnvelope;
+import io.gridhub.messaging.outbox.OutboundMessage;
+import io.gridhub.messaging.outbox.Outbox;
+import org.springframework.stereotype.Component;
+
+/**
+ * A changing request handler for the messaging tests (noun {@code HubProbe}), found by the hub's
+ * component scan on the test classpath only. It does real database work in the dispatcher's
+ * transaction (an outbox event, as a capability would) and then fails as told by the payload:
+ * {@code <Fail>invalid</Fail>} (content error: FAILED reply, work undone) or
+ * {@code <Fail>transient</Fail>} (anything else: rolled back, redelivered, dead-lettered).
+ */
+@Component
+class ProbeRequestHandler implements MisRequestHandler {
+
+    static final String NOUN = "HubProbe";
+    private static final Pattern FAIL = Pattern.compile("<(?:\\w+:)?Fail>(\\w+)<");
+    private static final Pattern KEY = Pattern.compile("<(?:\\w+:)?Key>([^<]+)<");
+
+    private final Outbox outbox;
+
+    ProbeRequestHandler(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public String noun() {
+        return NOUN;
+    }
+
+    @Override
+    public boolean handles(String verb) {
+        return !verb.equals("get");
+    }
+
+    static String payload(String key, String fail) {
+        return "<Probe xmlns=\"urn:gridhub:test:probe\"><Key>" + key + "</Key><Fail>" + fail + "</Fail></Probe>";
+    }
+
+    @Override
+    public Answer handle(MessageEnvelope request) {
+        String text = request.json() ? request.payloadJson() : String.valueOf(request.payloadXml());
+        Matcher key = KEY.matcher(text);
+        outbox.append(new OutboundMessage(OutboundMessage.newId(), null, key.find() ? key.group(1) : "probe",
+                "created", NOUN, request.header().messageId(), null));
+        Matcher fail = FAIL.matcher(text);
+        String how = fail.find() ? fail.group(1) : "none";
+        if (how.equals("invalid")) {
+            throw new IllegalArgumentException("Probe/Fail asks for a content error");
+        }
+        if (how.equals("transient")) {
+            throw new IllegalStateException("Probe/Fail asks for a transient failure");
+        }
+        return Answer.ok("<Probe xmlns=\"urn:gridhub:test:probe\"><Done>" + System.nanoTime() + "</Done></Probe>");
+    }
+}

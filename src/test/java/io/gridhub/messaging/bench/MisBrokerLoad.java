@@ -1,0 +1,211 @@
+package io.gridhub.messaging.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.gridhub.messaging.iec61968.Header;
+import io.gridhub.messaging.iec61968.Iec61968Codec;
+import io.gridhub.messaging.iec61968.MessageEnvelope;
+import io.gridhub.messaging.iec61968.Reply;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * The marketing MIS under load, for {@code ./hub bench mis-broker}: sends {@code create
+ * ConnectionApplication} at a fixed rate over the broker (Artemis Core, as a JMS MIS would) and
+ * times each one until the event it caused leaves the hub's outbox: the {@code created} message of
+ * the chosen noun whose CorrelationID is the request's MessageID. The consumer deduplicates by
+ * MessageID and counts what it drops; a case with no event within the grace period is lost.
+ *
+ * <p>Usage: {@code MisBrokerLoad brokerUrl user password ratePerSecond seconds outDir [noun]}.
+ * Writes {@code latencies-ms.txt} (one per case, in send order) and {@code summary.txt}.
+ */
+public final class MisBrokerLoad {
+
+    private MisBrokerLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        String user = args[1];
+        String password = args[2];
+        int rate = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        Path out = Path.of(args[5]);
+        String noun = args.length > 6 ? args[6] : "ConnectionApplication";
+        Files.createDirectories(out);
+        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+        String replyQueue = "gridhub.replies.bench-" + run.toLowerCase();
+        Iec61968Codec codec = new Iec61968Codec();
+
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> eventAt = new ConcurrentHashMap<>();
+        Set<String> eventIds = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger repliesOk = new AtomicInteger();
+        AtomicInteger repliesFailed = new AtomicInteger();
+        List<String> failures = new ArrayList<>();
+
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+        try (Connection connection = factory.createConnection()) {
+            Session eventSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            eventSession.createConsumer(eventSession.createQueue("gridhub.events.mis")).setMessageListener(m -> {
+                long now = System.nanoTime();
+                try {
+                    MessageEnvelope e = codec.read(((TextMessage) m).getText());
+                    if (!eventIds.add(e.header().messageId())) {
+                        duplicates.incrementAndGet();
+                        return;
+                    }
+                    String cause = e.header().correlationId();
+                    if (cause != null && noun.equals(e.header().noun()) && "created".equals(e.header().verb())) {
+                        eventAt.putIfAbsent(cause, now);
+                    }
+                } catch (JMSException | RuntimeException ex) {
+                    synchronized (failures) {
+                        failures.add("event: " + ex);
+                    }
+                }
+            });
+            Session replySession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            replySession.createConsumer(replySession.createQueue(replyQueue)).setMessageListener(m -> {
+                try {
+                    Reply r = codec.read(((TextMessage) m).getText()).reply();
+                    if (r.result() == Reply.Result.FAILED) {
+                        repliesFailed.incrementAndGet();
+                        synchronized (failures) {
+                            if (failures.size() < 20) {
+                                failures.add("reply: " + r.errors());
+                            }
+                        }
+                    } else {
+                        repliesOk.incrementAndGet();
+                    }
+                } catch (JMSException | RuntimeException ex) {
+                    repliesFailed.incrementAndGet();
+                }
+            });
+            connection.start();
+
+            Session sendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = sendSession.createProducer(sendSession.createQueue("gridhub.requests"));
+            jakarta.jms.Queue replies = sendSession.createQueue(replyQueue);
+            int total = rate * seconds;
+            List<String> order = new ArrayList<>(total);
+            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+            AtomicInteger next = new AtomicInteger();
+            long periodNanos = 1_000_000_000L / rate;
+            var task = clock.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i >= total) {
+                    return;
+                }
+                String messageId = UUID.randomUUID().toString();
+                String caseNo = "BENCH-" + run + "-" + i;
+                Header h = new Header("create", "ConnectionApplication", "1", OffsetDateTime.now(), "MarketingMIS", null,
+                        messageId, null, "cm", "鄂尔多斯供电公司", null, List.of());
+                try {
+                    TextMessage m = sendSession.createTextMessage(codec.write(MessageEnvelope.request(h, null,
+                            application(caseNo, i))));
+                    m.setJMSReplyTo(replies);
+                    synchronized (order) {
+                        order.add(messageId);
+                    }
+                    sentAt.put(messageId, System.nanoTime());
+                    producer.send(m);
+                } catch (JMSException e) {
+                    synchronized (failures) {
+                        failures.add("send: " + e);
+                    }
+                }
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            long started = System.nanoTime();
+            while (next.get() < total) {
+                Thread.sleep(200);
+            }
+            task.cancel(false);
+            clock.shutdown();
+            double sendSeconds = (System.nanoTime() - started) / 1e9;
+            // a backlog is not a loss: wait while events still arrive, give up after 30 s without progress
+            int seen = -1;
+            long lastProgress = System.currentTimeMillis();
+            while (eventAt.size() < order.size() && System.currentTimeMillis() - lastProgress < 30_000) {
+                if (eventAt.size() != seen) {
+                    seen = eventAt.size();
+                    lastProgress = System.currentTimeMillis();
+                }
+                Thread.sleep(200);
+            }
+            double drainSeconds = (System.nanoTime() - started) / 1e9 - sendSeconds;
+            Thread.sleep(2_000); // late duplicates, if any
+
+            List<Double> latencies = new ArrayList<>();
+            StringBuilder perCase = new StringBuilder();
+            int lost = 0;
+            for (String id : order) {
+                Long at = eventAt.get(id);
+                if (at == null) {
+                    lost++;
+                    perCase.append("lost\n");
+                } else {
+                    double ms = (at - sentAt.get(id)) / 1e6;
+                    latencies.add(ms);
+                    perCase.append(String.format("%.2f%n", ms));
+                }
+            }
+            Files.writeString(out.resolve("latencies-ms.txt"), perCase);
+            List<Double> sorted = latencies.stream().sorted().toList();
+            String summary = String.format("""
+                    sent %d in %.1f s (%.1f/s, target %d/s); last event %.1f s after the last send
+                    replies OK %d FAILED %d
+                    created %s events %d, lost %d, duplicates dropped by MessageID %d
+                    latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f
+                    """, order.size(), sendSeconds, order.size() / sendSeconds, rate, drainSeconds, repliesOk.get(),
+                    repliesFailed.get(), noun, latencies.size(), lost, duplicates.get(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
+                    sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
+            Files.writeString(out.resolve("summary.txt"), summary + String.join("\n", failures) + "\n");
+            System.out.print(summary);
+            failures.stream().limit(5).forEach(System.out::println);
+        }
+    }
+
+    private static double pct(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /** A new low-voltage connection application at a site inside the service area. */
+    static String application(String caseNo, int i) {
+        double lon = 109.70 + (i % 97) * 0.004;
+        double lat = 39.55 + (i % 89) * 0.003;
+        return """
+                <ConnectionApplication xmlns="urn:gridhub:cases:1">
+                  <caseNo>%s</caseNo><revision>1</revision><customerNo>BENCH%07d</customerNo>
+                  <customerName>鄂尔多斯市基准测试有限公司</customerName><contactName>王伟</contactName>
+                  <contactPhone>13800000000</contactPhone><address>东胜区铁西路 8 号</address>
+                  <site><lon>%.5f</lon><lat>%.5f</lat><crs>EPSG:4490</crs></site>
+                  <requestedKw>%d</requestedKw><powerFactor>0.9</powerFactor>
+                  <customerCategory>GENERAL_COMMERCIAL</customerCategory><industryClass>物流仓储</industryClass>
+                  <importance>NORMAL</importance><channel>WANGSHANG_GUOWANG</channel>
+                  <serviceUnit>东胜供电所</serviceUnit><customerManager>cm</customerManager><projectManager>pm</projectManager>
+                </ConnectionApplication>""".formatted(caseNo, i, lon, lat, 50 + (i % 7) * 50);
+    }
+}
