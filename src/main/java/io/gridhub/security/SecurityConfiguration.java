@@ -25,12 +25,13 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Login for everything but the health probe and the login page. Browsers log in with a form and
  * carry a session (CSRF-protected through the XSRF-TOKEN cookie); other systems and scripts use
- * HTTP Basic, which needs no CSRF token. Unauthenticated API calls get 401, not a redirect.
+ * HTTP Basic, which needs no CSRF token. Unauthenticated API and map-tile calls get 401, not a redirect.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -60,7 +61,7 @@ class SecurityConfiguration {
                 .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
             .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                 new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                new AntPathRequestMatcher("/api/**")));
+                new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/tiles/**"))));
         return http.build();
     }
 
