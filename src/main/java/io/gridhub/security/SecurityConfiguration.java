@@ -46,6 +46,13 @@ class SecurityConfiguration {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                 .requestMatchers("/login.html", "/css/**", "/js/**", "/i18n/**", "/favicon.ico", "/error").permitAll()
+                // Workspace pages by role (the APIs behind them check again; the navigation shows the same).
+                .requestMatchers("/gis.html").hasAnyRole("GIS_ANALYST", "ADMIN")
+                .requestMatchers("/admin.html").hasRole("ADMIN")
+                .requestMatchers("/dispatch.html").hasAnyRole("DISPATCHER", "ADMIN")
+                .requestMatchers("/cases.html", "/case.html")
+                    .hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "DISPATCHER", "ADMIN")
+                .requestMatchers("/siting.html").hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "GIS_ANALYST", "ADMIN")
                 .anyRequest().authenticated())
             .formLogin(form -> form
                 .loginPage("/login.html")
