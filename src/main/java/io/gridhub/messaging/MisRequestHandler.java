@@ -29,8 +29,14 @@ public interface MisRequestHandler {
      *
      * @param reply result and errors
      * @param payloadXml the payload of the response, or null
+     * @param payloadJson the same payload as JSON text, for requests that came in the JSON form; null
+     *        when the handler answers in XML only
      */
-    record Answer(Reply reply, String payloadXml) {
+    record Answer(Reply reply, String payloadXml, String payloadJson) {
+        public Answer(Reply reply, String payloadXml) {
+            this(reply, payloadXml, null);
+        }
+
         public static Answer ok(String payloadXml) {
             return new Answer(Reply.ok(), payloadXml);
         }
