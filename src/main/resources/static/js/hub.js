@@ -27,7 +27,9 @@ const Hub = (() => {
   }
 
   // The words of a problem document (RFC 9457) for a person: detail, naming the field.
-  const problem = r => (r.json && (r.json.detail || r.json.title)) || ('HTTP ' + r.status);
+  const problem = r => (r.json && r.json.detail)
+    || (r.status === 403 ? HubI18n.t('error.forbidden') : r.status === 404 ? HubI18n.t('error.notFound') : null)
+    || (r.json && r.json.title) || ('HTTP ' + r.status);
 
   function el(tag, attrs = {}, ...children) {
     const e = document.createElement(tag);

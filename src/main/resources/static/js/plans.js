@@ -5,7 +5,6 @@ const HubPlans = (() => {
   const { el, fmt, t, api } = Hub;
   let ctx = null;
   let plan = null;
-  let chosen = null;
 
   function say(text, ok) {
     ctx.message.textContent = text;
@@ -30,9 +29,11 @@ const HubPlans = (() => {
   function sourcesTable(sources) {
     const body = el('tbody');
     for (const s of sources || []) {
-      body.append(el('tr', {}, el('td', { text: s.role || s.kind || '' }), el('td', { text: t('asset.' + s.assetType) + ' ' + s.assetId }),
+      const cp = s.connectionPoint;
+      body.append(el('tr', {}, el('td', { text: HubI18n.lang === 'en' ? s.role : (s.roleLabel || s.role) }),
+        el('td', {}, el('b', { text: s.assetName || s.assetId }), el('br'), el('span', { class: 'muted', text: t('asset.' + s.assetType) + ' ' + s.assetId })),
         el('td', { text: s.feederId || '—' }), el('td', { text: s.substationId || '—' }),
-        el('td', { text: typeof s.connectionPoint === 'string' ? s.connectionPoint : JSON.stringify(s.connectionPoint || '') }),
+        el('td', { text: cp ? (cp.name || cp.id || cp.kind) + ' (' + cp.lon.toFixed(5) + ', ' + cp.lat.toFixed(5) + ')' : '—' }),
         el('td', { class: 'num', text: fmt(s.committedKva) })));
     }
     return el('table', { class: 'sources' }, el('thead', {}, el('tr', {},
@@ -40,40 +41,52 @@ const HubPlans = (() => {
   }
 
   function versionsTable() {
-    const versions = plan.versions || [];
     const body = el('tbody');
-    for (const v of versions) {
+    for (const v of plan.versions || []) {
       body.append(el('tr', { dataset: { version: v.version } },
         el('td', {}, el('input', { type: 'checkbox', class: 'compare', value: v.version })),
-        el('td', { text: v.version }), el('td', { text: Hub.date(v.changedAt || v.createdAt) }),
-        el('td', { text: v.changedBy || v.createdBy || '' }), el('td', { text: v.change || v.summary || v.what || '' })));
+        el('td', { text: v.version }), el('td', { text: Hub.date(v.changedAt) }), el('td', { text: v.changedBy || '' }),
+        el('td', { text: t('planAction.' + v.action) + ((v.changes || []).length ? ': ' + v.changes.join(', ') : '') })));
     }
     return el('div', {}, el('h3', { text: t('plan.versions') }),
       el('table', { id: 'versions' }, el('thead', {}, el('tr', {}, ...['', 'plan.version', 'plan.when', 'plan.who', 'plan.what'].map(k => el('th', { text: k ? t(k) : '' })))), body),
       el('button', { id: 'compare', text: t('plan.compare'), onclick: compare }), el('div', { id: 'diff' }));
   }
 
-  // The differences between two versions, field by field, from the versions the plan resource lists.
-  function compare() {
+  // The fields in which two chosen versions differ, as the plan resource compares them.
+  async function compare() {
     const picked = [...document.querySelectorAll('input.compare:checked')].map(i => Number(i.value)).sort((a, b) => a - b);
     const diff = document.getElementById('diff');
     diff.innerHTML = '';
     if (picked.length !== 2) { diff.append(el('p', { class: 'hint', text: t('plan.pickTwo') })); return; }
-    const [a, b] = picked.map(n => plan.versions.find(v => v.version === n));
-    const flat = (o, prefix = '', out = {}) => {
-      for (const [k, v] of Object.entries(o || {})) {
-        if (v && typeof v === 'object') flat(v, prefix + k + '.', out); else out[prefix + k] = v;
-      }
-      return out;
-    };
-    const fa = flat(a.content || a.plan || a), fb = flat(b.content || b.plan || b);
+    const r = await api('GET', '/api/plans/' + encodeURIComponent(plan.planId) + '/compare?from=' + picked[0] + '&to=' + picked[1]);
+    if (!r.ok) { say(Hub.problem(r), false); return; }
+    const show = v => v == null ? '—' : (typeof v === 'object' ? JSON.stringify(v) : String(v));
     const body = el('tbody');
-    for (const k of [...new Set([...Object.keys(fa), ...Object.keys(fb)])].sort()) {
-      if (['version', 'changedAt', 'changedBy', 'createdAt', 'createdBy'].includes(k) || fa[k] === fb[k]) continue;
-      body.append(el('tr', {}, el('td', { text: k }), el('td', { text: fa[k] ?? '—' }), el('td', { text: fb[k] ?? '—' })));
+    for (const d of r.json.differences) {
+      body.append(el('tr', {}, el('td', { text: d.field }), el('td', {}, el('pre', { class: 'raw', text: show(d.from) })),
+        el('td', {}, el('pre', { class: 'raw', text: show(d.to) }))));
     }
     diff.append(el('table', { class: 'diff' }, el('thead', {}, el('tr', {}, el('th', { text: t('plan.field') }),
-      el('th', { text: 'v' + a.version }), el('th', { text: 'v' + b.version }))), body));
+      el('th', { text: 'v' + picked[0] }), el('th', { text: 'v' + picked[1] }))), body));
+  }
+
+  // The candidates considered when the plan was drafted; a draft may switch its main source to another.
+  function candidatesTable() {
+    const body = el('tbody');
+    for (const c of plan.candidates || []) {
+      const chosenOne = c.rank === plan.chosenRank;
+      body.append(el('tr', { class: chosenOne ? 'selected' : '', dataset: { rank: c.rank } },
+        el('td', { text: c.rank }), el('td', { text: c.source ? (c.source.assetName || c.source.assetId) : '—' }),
+        el('td', { class: 'num', text: fmt(c.distanceM, 0) + ' m' }), el('td', { class: 'num', text: fmt(c.openAfterKva) }),
+        el('td', { class: c.passed ? 'pass' : 'fail', text: t(c.passed ? 'check.pass' : 'check.fail') + ((c.failedChecks || []).length ? ': ' + c.failedChecks.join('; ') : '') }),
+        el('td', {}, plan.status === 'DRAFT' && !chosenOne && c.passed && Hub.hasRole('CUSTOMER_MANAGER', 'ADMIN')
+          ? el('button', { class: 'switch', text: t('plan.switch'), onclick: () => switchCandidate(c.rank) })
+          : (chosenOne ? el('b', { text: t('plan.chosen') }) : ''))));
+    }
+    return el('div', {}, el('h3', { text: t('plan.considered') }), el('p', { class: 'hint', text: plan.chosenReason || '' }),
+      el('table', { id: 'planCandidates' }, el('thead', {}, el('tr', {}, ...['cand.rank', 'cand.asset', 'cand.distance', 'cand.openAfter', 'cand.result', '']
+        .map(k => el('th', { text: k ? t(k) : '' })))), body));
   }
 
   function render() {
@@ -88,31 +101,33 @@ const HubPlans = (() => {
     c.append(el('p', {}, t('plan.id') + ' ', el('b', { id: 'planId', text: plan.planId }), ' · ',
       el('span', { id: 'planStatus', class: 'badge ' + plan.status, dataset: { status: plan.status }, text: t('planStatus.' + plan.status) }),
       ' · ' + t('plan.version') + ' ', el('b', { id: 'planVersion', text: plan.version })));
+    c.append(el('p', {}, t('siting.voltage') + ': ', el('b', { text: plan.voltageLabel || plan.voltageLevel }), ' · ',
+      t('siting.mode') + ': ', el('b', { text: plan.supplyModeLabel || plan.supplyMode }), ' · ',
+      t('plan.capacity') + ': ', el('b', { text: fmt(plan.capacityKva) + ' kVA' }), ' · ',
+      t('plan.validUntil') + ': ', el('b', { text: plan.validUntil || '—' })));
     c.append(sourcesTable(plan.sources));
     const actions = el('div', { class: 'toolbar' });
     if (draftable && Hub.hasRole('CUSTOMER_MANAGER', 'ADMIN')) {
-      actions.append(el('button', { id: 'switchCandidate', text: t('plan.switch'), onclick: switchCandidate }),
-        el('button', { id: 'confirmPlan', text: t('plan.confirm'), onclick: confirm }));
+      actions.append(el('button', { id: 'confirmPlan', text: t('plan.confirm'), onclick: confirm }));
     }
     if ((plan.status === 'DRAFT' || plan.status === 'CONFIRMED') && Hub.hasRole('CUSTOMER_MANAGER', 'ADMIN')) {
       actions.append(el('button', { id: 'withdrawPlan', text: t('plan.withdraw'), onclick: withdraw }));
     }
     actions.append(el('a', { id: 'planPdf', href: '/api/plans/' + encodeURIComponent(plan.planId) + '/pdf', target: '_blank', text: t('plan.pdf') }));
-    c.append(actions, versionsTable());
+    c.append(actions, candidatesTable(), versionsTable());
+    if (ctx.onPlan) ctx.onPlan(plan);
   }
 
   async function draft() {
-    const body = chosen ? { candidateRank: chosen.rank, assetId: chosen.assetId } : {};
-    const r = await api('POST', '/api/cases/' + encodeURIComponent(ctx.caseNo) + '/plans', body);
+    const r = await api('POST', '/api/cases/' + encodeURIComponent(ctx.caseNo) + '/plans');
     if (!r.ok) { say(Hub.problem(r), false); return; }
     plan = r.json;
     say(t('plan.drafted'), true);
     await load(plan.planId);
   }
 
-  async function switchCandidate() {
-    if (!chosen) { say(t('plan.pickCandidate'), false); return; }
-    const r = await api('PUT', '/api/plans/' + encodeURIComponent(plan.planId), { candidateRank: chosen.rank, assetId: chosen.assetId },
+  async function switchCandidate(rank) {
+    const r = await api('PUT', '/api/plans/' + encodeURIComponent(plan.planId), { candidateRank: rank },
       { 'If-Match': '"' + plan.version + '"' });
     if (r.status === 412) { say(t('plan.stale'), false); await load(plan.planId); return; }
     if (!r.ok) { say(Hub.problem(r), false); return; }
@@ -121,10 +136,13 @@ const HubPlans = (() => {
   }
 
   async function confirm() {
-    const r = await api('POST', '/api/plans/' + encodeURIComponent(plan.planId) + '/confirm', undefined, { 'If-Match': '"' + plan.version + '"' });
+    const r = await api('POST', '/api/plans/' + encodeURIComponent(plan.planId) + '/confirm');
     if (r.status === 409) {
-      const room = r.json && (r.json.remainingKva ?? r.json.remaining ?? r.json.remainingRoomKva);
-      say(t('plan.lost') + (room != null ? ' ' + t('plan.remaining') + ' ' + fmt(room) + ' kVA' : '') + ' — ' + Hub.problem(r), false);
+      const p = r.json || {};
+      say(p.remainingKva !== undefined
+        ? t('plan.lost') + ' ' + t('asset.' + p.bindingAssetType) + ' ' + p.bindingAssetId + ' ' + t('plan.remaining') + ' '
+          + fmt(p.remainingKva) + ' kVA / ' + t('plan.requested') + ' ' + fmt(p.requestedKva) + ' kVA'
+        : Hub.problem(r), false);
       await load(plan.planId);
       return;
     }
@@ -147,5 +165,5 @@ const HubPlans = (() => {
     if (current) await load(current.planId); else render();
   }
 
-  return { init, candidateChosen: c => { chosen = c; } };
+  return { init };
 })();
