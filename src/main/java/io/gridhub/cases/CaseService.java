@@ -39,12 +39,14 @@ public class CaseService {
     private final CasesProperties properties;
     private final double lowVoltageMaxKw;
     private final double defaultPowerFactor;
+    private final double maxRequestKva;
     private final Clock clock = Clock.systemUTC();
 
     CaseService(CaseRepository cases, TimeLimits limits, AuditLog audit, CaseMessages messages,
                 ApplicationEventPublisher events, ServiceArea serviceArea, CasesProperties properties,
                 @Value("${hub.siting.low-voltage-max-kw:160}") double lowVoltageMaxKw,
-                @Value("${hub.siting.default-power-factor:0.9}") double defaultPowerFactor) {
+                @Value("${hub.siting.default-power-factor:0.9}") double defaultPowerFactor,
+                @Value("${hub.siting.max-request-kva:1000000}") double maxRequestKva) {
         this.cases = cases;
         this.limits = limits;
         this.audit = audit;
@@ -54,6 +56,7 @@ public class CaseService {
         this.properties = properties;
         this.lowVoltageMaxKw = lowVoltageMaxKw;
         this.defaultPowerFactor = defaultPowerFactor;
+        this.maxRequestKva = maxRequestKva;
     }
 
     /** Registers a new application at the acceptance stage. */
@@ -130,7 +133,7 @@ public class CaseService {
                 if (unit != null && !unit.equals(actor.unit())) {
                     throw new AccessDeniedException(actor.name() + " may not list the cases of " + unit);
                 }
-                unit = actor.unit() == null ? "\u0000none" : actor.unit();
+                unit = actor.unit() == null ? "" : actor.unit(); // no unit: matches no case
             } else if (actor.has(HubRole.PROJECT_MANAGER)) {
                 pmOnly = actor.name();
             } else {
@@ -302,6 +305,11 @@ public class CaseService {
         }
         double pf = n.powerFactor() == null ? defaultPowerFactor : n.powerFactor();
         double kva = n.requestedKva() != null ? n.requestedKva() : n.requestedKw() / pf;
+        if (kva > maxRequestKva) {
+            throw new InvalidFieldException(n.requestedKva() != null ? "requestedKva" : "requestedKw", String.format(
+                    Locale.ROOT, "%.0f kVA is more than the %.0f kVA any request may ask (hub.siting.max-request-kva)",
+                    kva, maxRequestKva));
+        }
         double kw = n.requestedKw() != null ? n.requestedKw() : kva * pf;
         boolean lowVoltage = n.requestedVoltageKv() != null ? n.requestedVoltageKv() < 1 : kw <= lowVoltageMaxKw;
         return new CaseRepository.Row(n.caseNo(), n.customerNo(), n.customerName(), n.contactName(), n.contactPhone(),

@@ -85,6 +85,14 @@ class PlanController {
         return withEtag(HttpStatus.OK, plans.withdraw(planId, body == null ? null : body.note(), actors.of(auth)));
     }
 
+    @GetMapping("/api/plans/{planId}/pdf")
+    @Operation(summary = "The printable 供电方案答复单 of the current version")
+    ResponseEntity<byte[]> pdf(@PathVariable String planId, Authentication auth) {
+        byte[] body = plans.pdf(planId, actors.of(auth));
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"" + planId + ".pdf\"").body(body);
+    }
+
     static Integer version(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;

@@ -140,7 +140,8 @@ final class PlanDrafter {
         boolean transformer = x.assetType() == AssetType.DISTRIBUTION_TRANSFORMER;
         ConnectionPoint point;
         if (x.tieIn() != null) {
-            point = new ConnectionPoint(x.tieIn().kind(), x.tieIn().id(), x.tieIn().name(), x.tieIn().lon(), x.tieIn().lat());
+            String name = "POLE".equals(x.tieIn().kind()) ? x.name() + " " + x.tieIn().name() + "号杆" : x.tieIn().name();
+            point = new ConnectionPoint(x.tieIn().kind(), x.tieIn().id(), name, x.tieIn().lon(), x.tieIn().lat());
         } else {
             double[] xy = x.connectionPoint().coordinates();
             point = new ConnectionPoint(transformer ? "TRANSFORMER" : "FEEDER_LINE", transformer ? x.assetId() : null,
@@ -187,7 +188,7 @@ final class PlanDrafter {
             return "计量表箱出线端（" + cp.name() + " 低压出线）";
         }
         return switch (cp.kind()) {
-            case "POLE" -> cp.name() + " 号杆T接处，用户引线与线路连接点";
+            case "POLE" -> cp.name() + " T接处，用户引线与线路连接点";
             case "RING_MAIN_UNIT", "SWITCHING_STATION", "CABLE_BRANCH_BOX" -> cp.name() + " 出线间隔电缆终端";
             default -> sources.get(0).assetName() + " 接入点";
         };

@@ -25,20 +25,25 @@ class PlanLifecycle {
 
     private final PlanService plans;
     private final CasesProperties cases;
+    private final org.springframework.transaction.support.TransactionTemplate savepoint;
 
-    PlanLifecycle(PlanService plans, CasesProperties cases) {
+    PlanLifecycle(PlanService plans, CasesProperties cases,
+                  org.springframework.transaction.PlatformTransactionManager transactions) {
         this.plans = plans;
         this.cases = cases;
+        this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @EventListener
     void stageChanged(CaseStageChanged e) {
         if (e.to() == Stage.PLAN_REPLY) {
             try {
-                plans.reachedPlanStage(e.caseNo(), e.actor());
+                // in a savepoint: a draft that fails rolls back to it and leaves the stage move committable
+                savepoint.executeWithoutResult(s -> plans.reachedPlanStage(e.caseNo(), e.actor()));
             } catch (InvalidFieldException bad) {
-                // the siting question cannot be answered (e.g. no grid near the site): the stage still moves,
-                // the customer manager drafts by hand once the data is right
+                // the siting question cannot be answered for this case: the stage still moves, the
+                // customer manager drafts by hand once the data is right
                 log.warn("case {}: no plan drafted on reaching the plan stage: {}", e.caseNo(), bad.getMessage());
             }
         } else if (e.to() == Stage.ARCHIVE) {

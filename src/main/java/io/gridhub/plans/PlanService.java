@@ -45,10 +45,11 @@ public class PlanService {
     private final ObjectMapper json;
     private final ZoneId zone;
     private final int candidatesConsidered;
+    private final PlanPdf pdf;
 
     PlanService(PlanRepository plans, CaseService cases, SitingService siting, CapacityCommitments commitments,
                 AuditLog audit, PlanMessages messages, PlansProperties properties, ObjectMapper json,
-                io.gridhub.cases.CasesProperties casesProperties) {
+                io.gridhub.cases.CasesProperties casesProperties, PlanPdf pdf) {
         this.plans = plans;
         this.cases = cases;
         this.siting = siting;
@@ -59,6 +60,7 @@ public class PlanService {
         this.json = json;
         this.zone = casesProperties.zone();
         this.candidatesConsidered = properties.candidatesConsidered();
+        this.pdf = pdf;
     }
 
     /** Drafts a plan from a fresh siting answer: the case must be open, at the survey or plan stage. */
@@ -224,6 +226,12 @@ public class PlanService {
         PlanContent b = plans.version(planId, to).orElseThrow(() -> new NotFoundException("to",
                 "plan " + planId + " has no version " + to + " (versions 1…" + p.version() + ")"));
         return new PlanComparison(planId, from, to, PlanDiff.between(json, a, b));
+    }
+
+    /** The printable reply (供电方案答复单) of the plan's current version. */
+    public byte[] pdf(String planId, Actor actor) {
+        SupplyPlan p = get(planId, actor);
+        return pdf.render(p, cases.read(p.caseNo()));
     }
 
     public PlanContent version(String planId, int version, Actor actor) {

@@ -150,6 +150,41 @@ class CasesIT {
         assertThat(json(r).path("field").asText()).as(r.getBody()).isEqualTo(field);
     }
 
+    @Autowired
+    TimeLimitCheck timeLimits;
+    @Autowired
+    org.quartz.Scheduler scheduler;
+
+    @Test
+    void theTimeLimitJobFlagsOverdueCasesTellsTheMisAndDispatchersSeeTheMostUrgentFirst() throws Exception {
+        assertThat(scheduler.checkExists(TimeLimitScheduler.JOB)).as("scheduled in the clustered job store").isTrue();
+        as("cm").post("/api/cases", newCase("IT-TL-1", UNIT, "\"requestedKw\": 450", "GENERAL_COMMERCIAL", null));
+        as("cm").post("/api/cases", newCase("IT-TL-2", UNIT, "\"requestedKw\": 450", "GENERAL_COMMERCIAL", null));
+        as("cm").post("/api/cases/IT-TL-2/stages/SITE_SURVEY", null);
+        // IT-TL-1: acceptance started 10 days ago, due 2 days ago; IT-TL-2: survey of 5 days, 4 working days used
+        jdbc.update("UPDATE cases.case_stage SET started_at = now() - interval '10 days', due_at = now() - interval '2 days' "
+                + "WHERE case_no = 'IT-TL-1' AND completed_at IS NULL");
+        jdbc.update("UPDATE cases.case_stage SET started_at = now() - interval '40 days', due_at = now() + interval '1 day', "
+                + "limit_working_days = 30 WHERE case_no = 'IT-TL-2' AND completed_at IS NULL");
+        TimeLimitCheck.Result r = timeLimits.run();
+        assertThat(r.checked()).isGreaterThanOrEqualTo(2);
+        assertThat(timeLimits.run().flagged()).as("a second pass changes nothing").isZero();
+        JsonNode tl1 = json(as("cm").get("/api/cases/IT-TL-1"));
+        assertThat(tl1.path("stages").get(0).path("timeFlag").asText()).isEqualTo("OVERDUE");
+        String body = jdbc.queryForObject("SELECT body FROM messaging.outbox WHERE ordering_key = 'IT-TL-1' "
+                + "ORDER BY id DESC LIMIT 1", String.class);
+        assertThat(body).contains("<timeFlag>OVERDUE</timeFlag>");
+
+        JsonNode warnings = json(as("dispatcher").get("/api/dispatch/warnings"));
+        List<String> order = warnings.findValuesAsText("caseNo");
+        assertThat(order).contains("IT-TL-1", "IT-TL-2");
+        assertThat(order.indexOf("IT-TL-1")).isLessThan(order.indexOf("IT-TL-2"));
+        assertThat(warnings.get(order.indexOf("IT-TL-2")).path("timeFlag").asText()).isEqualTo("WARNING");
+        assertThat(as("cm").get("/api/dispatch/warnings").getStatusCode().value()).isEqualTo(403);
+        assertThat(json(as("dispatcher").get("/api/cases?overdue=true")).path("items").findValuesAsText("caseNo"))
+                .contains("IT-TL-1").doesNotContain("IT-TL-2");
+    }
+
     @Test
     void everyChangeIsAuditedForAdminsAndReportedThroughTheOutbox() {
         as("cm").post("/api/cases", newCase("IT-AUD-1", UNIT, "\"requestedKw\": 450", "GENERAL_COMMERCIAL", null));

@@ -224,6 +224,32 @@ class PlansIT {
     }
 
     @Test
+    void theReplyPdfCarriesTheCaseThePlanTheMapAndSignatureLinesInAnEmbeddedChineseFont() throws Exception {
+        String planId = caseAtPlanStage("IT-PDF-1", "\"requestedKw\": 450", "GENERAL_COMMERCIAL");
+        ResponseEntity<byte[]> r = http.withBasicAuth("cm", "cm123").getForEntity("/api/plans/" + planId + "/pdf", byte[].class);
+        assertThat(r.getStatusCode().value()).isEqualTo(200);
+        assertThat(r.getHeaders().getContentType().toString()).isEqualTo("application/pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(r.getBody())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("供电方案答复单", "鄂尔多斯供电分公司", "IT-PDF-1", "测试客户 IT-PDF-1",
+                    "鄂托克前旗 测试路 1 号", "一般工商业", "10kV", "单电源", "主供", "CASES-SUB", "沙漠线",
+                    "沙漠线 017号杆", "高供高计", "产权分界点", "有效期至", "客户经理（签字）", "供电单位（盖章）");
+            var resources = pdf.getPage(0).getResources();
+            for (var name : resources.getFontNames()) {
+                assertThat(resources.getFont(name).isEmbedded()).as("font %s embedded", name).isTrue();
+            }
+            boolean image = false;
+            for (var page : pdf.getPages()) {
+                for (var name : page.getResources().getXObjectNames()) {
+                    image |= page.getResources().isImageXObject(name);
+                }
+            }
+            assertThat(image).as("the map extract is in the PDF").isTrue();
+        }
+        assertThat(new CaseApi(http, "cm2").get("/api/plans/" + planId + "/pdf").getStatusCode().value()).isEqualTo(403);
+    }
+
+    @Test
     void plansPastTheirValidityExpireAndReleaseTheirCapacity() {
         String planId = caseAtPlanStage("IT-PL-5", "\"requestedKva\": 300", "GENERAL_COMMERCIAL");
         cm().post("/api/plans/" + planId + "/confirm", null);
