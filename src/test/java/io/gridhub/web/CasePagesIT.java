@@ -122,6 +122,11 @@ class CasePagesIT extends InBrowser {
         assertThat(w.find("#planMessage").getText()).contains("已确认");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM capacity.commitment WHERE case_ref = 'WS-1' AND status = 'ACCEPTED'",
                 Long.class)).isPositive();
+        // the 供电方案答复单 link the page offers is the plan's PDF
+        String pdf = w.find("#planPdf").getAttribute("href").replaceFirst("^http://localhost:\\d+", "");
+        ResponseEntity<byte[]> reply = http.withBasicAuth("cm", "cm123").getForEntity(pdf, byte[].class);
+        assertThat(reply.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(new String(reply.getBody(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         w.screenshot("case-page");
     }
 
