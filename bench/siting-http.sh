@@ -55,64 +55,7 @@ stop_hub
 
 loaded=$(psql_hub -tAc "SELECT count(*) FROM grid.distribution_transformer")
 if [ "$loaded" -lt 1000000 ]; then
-  if [ ! -f "$GRID/manifest.json" ]; then
-    echo "[bench] generating the 1M-transformer grid into $GRID" >&2
-    ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime >/dev/null
-    java -Xmx512m -cp "target/classes:$(cat target/cp.txt)" io.gridhub.samplegrid.SampleGridCli \
-      --out "$GRID" --transformers 1000000 >&2
-  fi
-  echo "[bench] loading $GRID into $DB" >&2
-  load_start=$(bench_now)
-  psql_hub -c "DROP SCHEMA IF EXISTS bench_stage CASCADE" -c "CREATE SCHEMA bench_stage"
-  for t in substation main_transformer busbar feeder feeder_section pole ring_main_unit distribution_transformer; do
-    ogr2ogr -f PostgreSQL "PG:host=127.0.0.1 port=$HUB_PG_PORT dbname=$DB user=$HUB_DB_USER password=$HUB_DB_PASSWORD" \
-      "$GRID/$t.geojsonl" -nln "bench_stage.$t" -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE \
-      -lco FID=ogc_fid -a_srs EPSG:4490 -gt 100000 --config PG_USE_COPY YES
-  done
-  # the grid store's own indexes are dropped for the bulk insert and rebuilt as Flyway made them
-  psql_hub -tAc "SELECT indexdef || ';' FROM pg_indexes WHERE schemaname = 'grid'
-                 AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key'" >"$B/indexes.sql"
-  psql_hub -tAc "SELECT 'DROP INDEX grid.' || indexname || ';' FROM pg_indexes WHERE schemaname = 'grid'
-                 AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%_key'" | psql_hub
-  psql_hub <<'SQL'
-TRUNCATE grid.substation, grid.main_transformer, grid.busbar, grid.feeder, grid.feeder_section, grid.pole,
-         grid.ring_main_unit, grid.distribution_transformer, grid.measured_peak_load;
-INSERT INTO grid.substation (feed_id, source_id, name, voltage_kv, geom)
-  SELECT 'bench-1m', source_id, name, voltage_kv, geom FROM bench_stage.substation;
-INSERT INTO grid.main_transformer (feed_id, source_id, name, substation_ref, rated_kva, geom)
-  SELECT 'bench-1m', source_id, name, substation_ref, rated_kva, geom FROM bench_stage.main_transformer;
-INSERT INTO grid.busbar (feed_id, source_id, name, substation_ref, main_transformer_ref, voltage_kv, geom)
-  SELECT 'bench-1m', source_id, name, substation_ref, main_transformer_ref, coalesce(voltage_kv, 10), geom FROM bench_stage.busbar;
-INSERT INTO grid.feeder (feed_id, source_id, name, substation_ref, busbar_ref, voltage_kv, conductor, rated_current_a,
-                         rated_kva, tie_feeder_refs, connected_customers, geom)
-  SELECT 'bench-1m', source_id, name, substation_ref, busbar_ref, coalesce(voltage_kv, 10), conductor, rated_current_a,
-         rated_kva, coalesce(tie_feeder_refs::text[], '{}'), connected_customers, ST_Multi(geom) FROM bench_stage.feeder;
-INSERT INTO grid.feeder_section (feed_id, source_id, name, feeder_ref, conductor, line_kind, geom)
-  SELECT 'bench-1m', source_id, name, feeder_ref, conductor, line_kind, geom FROM bench_stage.feeder_section;
-INSERT INTO grid.pole (feed_id, source_id, name, feeder_ref, pole_number, geom)
-  SELECT 'bench-1m', source_id, name, feeder_ref, pole_number, geom FROM bench_stage.pole;
-INSERT INTO grid.ring_main_unit (feed_id, source_id, name, kind, feeder_ref, total_bays, spare_bays, geom)
-  SELECT 'bench-1m', source_id, name, kind, feeder_ref, total_bays, spare_bays, geom FROM bench_stage.ring_main_unit;
-INSERT INTO grid.distribution_transformer (feed_id, source_id, name, kind, ownership, rated_kva, feeder_ref, pole_ref,
-                                           ring_main_unit_ref, geom)
-  SELECT 'bench-1m', source_id, name, kind, ownership, rated_kva, feeder_ref, pole_ref, ring_main_unit_ref, geom
-  FROM bench_stage.distribution_transformer;
-CREATE TABLE bench_stage.loads (sbbm text, sblx text, tjyf text, zdfh_kw numeric, glys numeric, cjsj text);
-SQL
-  psql_hub -c "\\copy bench_stage.loads FROM '$GRID/loads.csv' WITH (FORMAT csv, HEADER true)"
-  psql_hub <<'SQL'
-INSERT INTO grid.measured_peak_load (feed_id, asset_type, asset_ref, period_start, period_end, peak_kw, power_factor,
-                                     measured_at)
-  SELECT 'bench-1m', CASE sblx WHEN 'PB' THEN 'DISTRIBUTION_TRANSFORMER' WHEN 'XL' THEN 'FEEDER' ELSE 'MAIN_TRANSFORMER' END,
-         sbbm, to_date(tjyf, 'YYYY-MM'), (to_date(tjyf, 'YYYY-MM') + interval '1 month - 1 day')::date, zdfh_kw,
-         glys, cjsj::timestamptz
-  FROM bench_stage.loads;
-SQL
-  echo "[bench] rebuilding $(wc -l <"$B/indexes.sql") indexes" >&2
-  psql_hub -c "SET maintenance_work_mem = '512MB'" -f "$B/indexes.sql"
-  psql_hub -c "VACUUM ANALYZE"
-  psql_hub -c "DROP TABLE bench_stage.loads" -c "DROP TABLE bench_stage.pole"
-  echo "load $(bench_elapsed "$load_start" "$(bench_now)")" >"$B/load-seconds.txt"
+  bench_load_grid "$GRID" "$B" "--transformers 1000000"
 fi
 psql_hub -tAc "SELECT 'transformers ' || (SELECT count(*) FROM grid.distribution_transformer)
   || ', feeders ' || (SELECT count(*) FROM grid.feeder) || ', feeder sections ' || (SELECT count(*) FROM grid.feeder_section)

@@ -25,12 +25,13 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Login for everything but the health probe and the login page. Browsers log in with a form and
  * carry a session (CSRF-protected through the XSRF-TOKEN cookie); other systems and scripts use
- * HTTP Basic, which needs no CSRF token. Unauthenticated API calls get 401, not a redirect.
+ * HTTP Basic, which needs no CSRF token. Unauthenticated API and map-tile calls get 401, not a redirect.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -47,6 +48,13 @@ class SecurityConfiguration {
                 // metrics, Camel routes and the rest of the actuator tell how the hub is built: admins only
                 .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(HubRole.ADMIN.name())
                 .requestMatchers("/login.html", "/css/**", "/js/**", "/i18n/**", "/favicon.ico", "/error").permitAll()
+                // Workspace pages by role (the APIs behind them check again; the navigation shows the same).
+                .requestMatchers("/gis.html").hasAnyRole("GIS_ANALYST", "ADMIN")
+                .requestMatchers("/admin.html").hasRole("ADMIN")
+                .requestMatchers("/dispatch.html").hasAnyRole("DISPATCHER", "ADMIN")
+                .requestMatchers("/cases.html", "/case.html")
+                    .hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "DISPATCHER", "ADMIN")
+                .requestMatchers("/siting.html").hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "GIS_ANALYST", "ADMIN")
                 .anyRequest().authenticated())
             .formLogin(form -> form
                 .loginPage("/login.html")
@@ -62,14 +70,14 @@ class SecurityConfiguration {
                 .ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
             .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                 new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                new AntPathRequestMatcher("/api/**"))
+                new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/tiles/**")))
                 // an API call without credentials is refused as unauthenticated (401), even when the
                 // CSRF check (which runs before authentication) is what stopped it
                 .accessDeniedHandler((request, response, denied) -> {
                     var who = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
                     boolean anonymous = who == null
                             || who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken;
-                    response.sendError(anonymous && request.getRequestURI().startsWith("/api/")
+                    response.sendError(anonymous && (request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/tiles/"))
                             ? HttpStatus.UNAUTHORIZED.value() : HttpStatus.FORBIDDEN.value());
                 }));
         return http.build();

@@ -2,41 +2,19 @@ package io.gridhub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.gridhub.HubIntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A person opens the workspace in a real browser: the login page in Chinese, then the grid they have. */
 @HubIntegrationTest
-class WorkspaceLoginIT {
+class WorkspaceLoginIT extends InBrowser {
 
-    static ChromeDriver browser;
-
-    @LocalServerPort int port;
-
-    @BeforeAll
-    static void open() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aCustomerManagerLogsInAndSeesTheGridInChinese() throws Exception {
@@ -63,9 +41,12 @@ class WorkspaceLoginIT {
         assertThat(Integer.parseInt(substations.findElements(By.cssSelector("td")).get(1).getText().replace(",", "")))
                 .isPositive();
         assertThat(browser.findElement(By.id("user")).getText()).contains("cm").contains("CUSTOMER_MANAGER");
-        Path shot = Path.of("target", "screenshots", "workspace-home.png");
-        Files.createDirectories(shot.getParent());
-        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+        // the grid map on the home page drew the sample grid from the vector tiles
+        Workspace w = workspace();
+        w.waitReady();
+        assertThat(w.drawn("grid")).isPositive();
+        assertThat(w.paintedPixels()).isGreaterThan(1000);
+        w.screenshot("workspace-home");
     }
 
     @Test
