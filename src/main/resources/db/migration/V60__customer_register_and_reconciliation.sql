@@ -91,4 +91,4 @@ CREATE TABLE reconciliation.run_finding (
     PRIMARY KEY (run_id, finding_id)
 );
 
-CREATE INDEX run_finding_kind_idx ON reconciliation.run_finding (run_id, kind, service_unit);
+CREATE INDEX run_finding_kind_idx ON reconciliation.run_finding (run_id, kind, subject);
