@@ -64,22 +64,24 @@ abstract class CustomerMessageHandler implements MisRequestHandler {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("the payload holds no " + noun() + " element (namespace " + NAMESPACE + ")");
         }
-        List<Customer> customers = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            SourceAttributes a = records.get(i);
-            String where = noun() + "[" + (i + 1) + "]";
-            try {
-                if (!created) {
-                    a = overlay(a, where);
-                }
-                SourceCrs crs = SourceCrs.of(a.get("crs") == null ? "EPSG:4490" : a.get("crs").toString());
-                CustomerMapper mapper = new CustomerMapper(Map.of(), crs, serviceArea, properties.maxContractedKva());
-                customers.add(mapper.map(new SourceRecord(a, null, null, () -> "")));
-            } catch (RecordRejected | IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage());
-            }
-        }
+        // every read and write in one transaction of our own: inside the JMS-transacted route a
+        // read outside it would leave its connection bound to the thread until the message commits
         int[] counts = tx.execute(status -> {
+            List<Customer> customers = new ArrayList<>();
+            for (int i = 0; i < records.size(); i++) {
+                SourceAttributes a = records.get(i);
+                String where = noun() + "[" + (i + 1) + "]";
+                try {
+                    if (!created) {
+                        a = overlay(a, where);
+                    }
+                    SourceCrs crs = SourceCrs.of(a.get("crs") == null ? "EPSG:4490" : a.get("crs").toString());
+                    CustomerMapper mapper = new CustomerMapper(Map.of(), crs, serviceArea, properties.maxContractedKva());
+                    customers.add(mapper.map(new SourceRecord(a, null, null, () -> "")));
+                } catch (RecordRejected | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage() : where + ": " + e.getMessage());
+                }
+            }
             int inserted = 0;
             for (Customer c : customers) {
                 if (register.upsert(c, properties.messageFeedId())) {

@@ -127,8 +127,8 @@ SELECT md5(k.kind || ':' || t.source_id)::uuid, k.kind, k.severity, l.service_un
                                                     'feederRef', t.feeder_ref),
                           'mis', jsonb_build_object('customers', l.customers, 'contractedKva', l.contracted_kva),
                           'diversityFactor', :diversity_factor,
-                          'diversifiedKva', round(l.contracted_kva * :diversity_factor, 1),
-                          'measuredPeakKva', round(p.peak_kva, 1), 'peakPeriod', p.latest_period)
+                          'diversifiedKva', round((l.contracted_kva * :diversity_factor)::numeric, 1),
+                          'measuredPeakKva', round(p.peak_kva::numeric, 1), 'peakPeriod', p.latest_period)
 FROM rec_tx t
 LEFT JOIN rec_load l ON l.transformer_ref = t.source_id
 LEFT JOIN rec_peak p ON p.asset_ref = t.source_id
@@ -153,7 +153,7 @@ INSERT INTO rec_found
 SELECT md5('AREA_WITHOUT_TRANSFORMER:' || c.transformer_area)::uuid, 'AREA_WITHOUT_TRANSFORMER', 'HIGH',
        min(c.service_unit), c.transformer_area, min(c.feeder_ref), c.transformer_area,
        jsonb_build_object('mis', jsonb_build_object('transformerArea', c.transformer_area, 'customers', count(*),
-                                                    'transformerRefs', (array_agg(DISTINCT c.transformer_ref))[1:20]))
+                                                    'transformerRefs', (array_agg(DISTINCT c.transformer_ref))[1 : 20]))
 FROM register.customer c
 LEFT JOIN rec_tx t ON t.source_id = c.transformer_ref AND t.lifecycle = 'IN_SERVICE'
 WHERE c.lifecycle = 'IN_SERVICE' AND c.status <> 'CLOSED' AND c.transformer_area IS NOT NULL
