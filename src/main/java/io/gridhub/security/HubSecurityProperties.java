@@ -23,6 +23,7 @@ public record HubSecurityProperties(boolean demoUsers, List<User> users) {
      * @param name login name
      * @param password password hash in Spring's delegating format, e.g. {@code {bcrypt}$2a$10$…}
      * @param roles the roles, see {@link HubRole}
+     * @param unit the service unit (供电所 / 营业厅) the user works for; customer managers act on its cases only
      */
-    public record User(String name, String password, List<HubRole> roles) {}
+    public record User(String name, String password, List<HubRole> roles, String unit) {}
 }

@@ -80,11 +80,30 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Service units of the demo users: cm2 is a customer manager of another unit (access tests, demos). */
+    static final java.util.Map<String, String> DEMO_UNITS = java.util.Map.of(
+            "cm", "东胜供电所", "cm2", "康巴什供电所", "pm", "东胜供电所", "dispatcher", "客户服务中心");
+
+    @Bean
+    UserUnits userUnits(HubSecurityProperties properties) {
+        java.util.Map<String, String> units = new java.util.HashMap<>();
+        if (properties.demoUsers()) {
+            units.putAll(DEMO_UNITS);
+        }
+        for (HubSecurityProperties.User u : properties.users()) {
+            if (u.unit() != null) {
+                units.put(u.name(), u.unit());
+            }
+        }
+        return name -> java.util.Optional.ofNullable(units.get(name));
+    }
+
     @Bean
     UserDetailsService userDetailsService(HubSecurityProperties properties, PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
         if (properties.demoUsers()) {
             users.add(demo("cm", encoder, HubRole.CUSTOMER_MANAGER));
+            users.add(demo("cm2", encoder, HubRole.CUSTOMER_MANAGER));
             users.add(demo("pm", encoder, HubRole.PROJECT_MANAGER));
             users.add(demo("gis", encoder, HubRole.GIS_ANALYST));
             users.add(demo("dispatcher", encoder, HubRole.DISPATCHER));
