@@ -129,7 +129,7 @@ public class CapacityCommitments {
         return commitments.cancelled(caseRef);
     }
 
-    /** The customer is connected: its load will show in the measured peaks, the promise stops counting. */
+    /** The customer is connected: the promise counts until a measured peak after the connection includes its load. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int connected(String caseRef) {
         return commitments.connected(caseRef);

@@ -10,8 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Capacity promised to accepted cases (承诺容量). A case commits its request on every link of its
- * supply chain; the promise stops counting when the customer is connected (the load is then
- * measured) or the case is cancelled.
+ * supply chain; the promise stops counting when the case is cancelled, or once the customer is
+ * connected and a measured peak includes the load.
  */
 @Repository
 public class CommitmentRepository {
@@ -41,9 +41,14 @@ public class CommitmentRepository {
                 """, rows);
     }
 
-    /** The customer of the case is connected: its load will show in the measured peaks. */
+    /**
+     * The customer of the case is connected. The promise keeps counting until a measured peak of a
+     * month after the connection includes the load (then {@code poweron.CommitmentRelease} closes it
+     * as CONNECTED): closing it now would drop the capacity from open-capacity figures until then.
+     */
     public int connected(String caseRef) {
-        return close(caseRef, "CONNECTED");
+        return jdbc.update("UPDATE capacity.commitment SET connected_at = coalesce(connected_at, now())"
+                + " WHERE case_ref = ? AND status = 'ACCEPTED'", caseRef);
     }
 
     /** The case was cancelled: its capacity is free again. */

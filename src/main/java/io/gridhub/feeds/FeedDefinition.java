@@ -74,7 +74,7 @@ public record FeedDefinition(
 
     /** Whether the feed reads files from an inbox. */
     public boolean isFileDrop() {
-        return kind == FeedKind.FILE || kind == FeedKind.MIS_LOAD_FILE;
+        return kind == FeedKind.FILE || kind == FeedKind.MIS_LOAD_FILE || kind == FeedKind.MIS_CUSTOMER_FILE;
     }
 
     /** A copy for another inbox (used to resolve the default inbox). */

@@ -13,5 +13,9 @@ public enum FeedKind {
     /** Production MIS measured loads polled from a database view over JDBC. */
     MIS_JDBC,
     /** Production MIS monthly load exports (CSV or XLSX) dropped into the feed's inbox. */
-    MIS_LOAD_FILE
+    MIS_LOAD_FILE,
+    /** Marketing MIS customer register (客户档案) polled from a database view over JDBC (io.gridhub.register). */
+    MIS_CUSTOMER_JDBC,
+    /** Marketing MIS customer register exports (CSV or XLSX) dropped into the feed's inbox (io.gridhub.register). */
+    MIS_CUSTOMER_FILE
 }

@@ -62,10 +62,12 @@ public class FeedRunner {
     private final FeedRunRepository runs;
     private final GridChangeAnnouncer announcer;
     private final ServiceArea serviceArea;
+    private final List<OtherStoreFeedRunner> otherStores;
 
     FeedRunner(DataSource dataSource, FeedCatalog catalog, FeedPolicy policy, FeedRunRepository runs,
-               GridChangeAnnouncer announcer, ServiceArea serviceArea) {
+               GridChangeAnnouncer announcer, ServiceArea serviceArea, List<OtherStoreFeedRunner> otherStores) {
         this.dataSource = dataSource;
+        this.otherStores = List.copyOf(otherStores);
         this.serviceArea = serviceArea;
         this.catalog = catalog;
         this.policy = policy;
@@ -93,6 +95,11 @@ public class FeedRunner {
         UUID runId = request.runId();
         String feedId = request.feedId();
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new IllegalArgumentException("unknown feed " + feedId));
+        for (OtherStoreFeedRunner other : otherStores) {
+            if (other.runs(feed.kind())) {
+                return other.run(request, feed);
+            }
+        }
         RunSink sink = null;
         MergeResult committed = null;
         try (Connection c = dataSource.getConnection()) {
