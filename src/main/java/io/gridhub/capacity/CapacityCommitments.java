@@ -103,7 +103,7 @@ public class CapacityCommitments {
                         l.type() + " " + l.id() + " is not in service in the grid store"));
             }
             Double room = o.openKva();
-            if (room == null && rules.properties().missingLoad() == CapacityProperties.MissingLoadPolicy.OFFER_FLAGGED) {
+            if (room == null && rules.properties().missingLoad() == MissingLoadPolicy.OFFER_FLAGGED) {
                 room = o.openUpperBoundKva();
             }
             if (room == null) {
@@ -162,7 +162,7 @@ public class CapacityCommitments {
             (l.type() == AssetType.DISTRIBUTION_TRANSFORMER ? t : l.type() == AssetType.FEEDER ? f : m).add(l.id());
         }
         Map<String, OpenCapacity> out = new LinkedHashMap<>();
-        for (CapacityRepository.Measured measured : capacity.chainTerms(t, f, m, List.of())) {
+        for (MeasuredLink measured : capacity.chainTerms(t, f, m, List.of())) {
             OpenCapacity o = rules.open(measured.asset());
             String key = o.assetType().name() + ":" + o.assetId();
             if (links.stream().anyMatch(l -> (l.type().name() + ":" + l.id()).equals(key))) {

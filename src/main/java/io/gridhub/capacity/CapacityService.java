@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import io.gridhub.grid.AssetType;
+
 /**
  * What other capabilities may ask of capacity (可开放容量): the measured terms of supply-chain
  * links, read in one index-served query, and the open capacity the configured rules make of them.
@@ -38,6 +40,15 @@ public class CapacityService {
     /** Open capacity of a substation as the sum of its main transformers under their N-1 cap. */
     public OpenCapacity substation(String substationId, String name, List<OpenCapacity> mainTransformers) {
         return rules.substation(substationId, name, mainTransformers);
+    }
+
+    /**
+     * Open capacity of one asset type inside a bounding box (EPSG:4490), with geometry as GeoJSON,
+     * at most {@code limit} of them: what the capacity map and its tiles must agree with.
+     */
+    public List<CapacityFeature> inBox(AssetType type, double minLon, double minLat, double maxLon, double maxLat,
+                                       int limit) {
+        return repository.inBox(type, minLon, minLat, maxLon, maxLat, limit);
     }
 
     /** What an asset without a measured peak is ({@code hub.capacity.missing-load}). */

@@ -149,7 +149,7 @@ final class PlanDrafter {
         }
         PlanSource s = new PlanSource(SourceRole.MAIN, SourceRole.MAIN.label(), x.assetId(), x.assetType(), x.name(),
                 transformer ? x.assetId() : null, u == null ? null : u.feederId(), u == null ? null : u.busbarId(),
-                u == null ? null : u.mainTransformerId(), u == null ? null : u.substationId(), point, x.lineKind(),
+                u == null ? null : u.mainTransformerId(), u == null ? null : u.substationId(), point, x.lineKind() == null ? null : x.lineKind().name(),
                 Math.round(x.routeLengthM()), kva);
         List<String> failed = x.checks().stream().filter(ch -> !ch.passed()).map(Check::rule).toList();
         return new ConsideredCandidate(x.rank(), x.passed(), x.score(), x.scoreExplanation(), Math.round(x.distanceM()),

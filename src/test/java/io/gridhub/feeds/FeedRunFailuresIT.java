@@ -59,14 +59,14 @@ class FeedRunFailuresIT {
         ServiceArea exhausted = Mockito.mock(ServiceArea.class, invocation -> {
             throw new OutOfMemoryError("Java heap space (simulated)");
         });
-        FeedRun failed = run(new FeedRunner(dataSource, catalog, policy, runs, announcer, exhausted), poles("OOM-1"));
+        FeedRun failed = run(new FeedRunner(dataSource, catalog, policy, runs, announcer, exhausted, java.util.List.of()), poles("OOM-1"));
         assertThat(failed.status()).isEqualTo(FeedRun.FAILED);
         assertThat(failed.error()).contains("OutOfMemoryError").contains("Java heap space");
         assertThat(failed.finishedAt()).isNotNull();
         assertThat(runs.running("test-runner")).isFalse();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM grid.pole WHERE source_id = 'OOM-1'", Long.class)).isZero();
 
-        FeedRun again = run(new FeedRunner(dataSource, catalog, policy, runs, announcer, serviceArea), poles("OOM-1"));
+        FeedRun again = run(new FeedRunner(dataSource, catalog, policy, runs, announcer, serviceArea, java.util.List.of()), poles("OOM-1"));
         assertThat(again.status()).as(again.error()).isEqualTo(FeedRun.SUCCEEDED);
         assertThat(again.inserted()).isEqualTo(1);
     }
@@ -75,7 +75,7 @@ class FeedRunFailuresIT {
     void aCommittedRunStaysSucceededWhenItsAnnouncementFails() throws Exception {
         GridChangeAnnouncer broken = Mockito.mock(GridChangeAnnouncer.class);
         doThrow(new IllegalStateException("broker gone")).when(broken).announce(anyString(), anyString(), any(), any());
-        FeedRun run = run(new FeedRunner(dataSource, catalog, policy, runs, broken, serviceArea), poles("ANNOUNCE-1"));
+        FeedRun run = run(new FeedRunner(dataSource, catalog, policy, runs, broken, serviceArea, java.util.List.of()), poles("ANNOUNCE-1"));
         assertThat(run.status()).as(run.error()).isEqualTo(FeedRun.SUCCEEDED);
         assertThat(run.inserted()).isEqualTo(1);
         Mockito.verify(broken).announce(anyString(), anyString(), any(), any());

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import io.gridhub.HubIntegrationTest;
 import io.gridhub.capacity.CapacityFeature;
-import io.gridhub.capacity.CapacityRepository;
+import io.gridhub.capacity.CapacityService;
 import io.gridhub.grid.AssetType;
 import io.gridhub.grid.GridChanged;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +38,7 @@ class VectorTilesIT {
     @Autowired TransactionTemplate transactions;
     @Autowired TileRepository repository;
     @Autowired TileCache cache;
-    @Autowired CapacityRepository capacity;
+    @Autowired CapacityService capacity;
     @Autowired ApplicationEventPublisher events;
 
     String transformerId;
