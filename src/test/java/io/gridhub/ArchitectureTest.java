@@ -16,7 +16,6 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -43,29 +42,28 @@ class ArchitectureTest {
             Map.entry("geo", Set.of()),
             Map.entry("security", Set.of("api")),
             Map.entry("operations", Set.of()),
-            // the grid store depends on nothing built on it; the MIS request handler still here
-            // (GridSummaryRequestHandler) moves to messaging, see gridAndFeedsDoNotUseMessaging
-            Map.entry("grid", Set.of("api", "geo", "messaging")),
+            // the grid store depends on nothing built on it (see gridAndFeedsDoNotUseMessaging)
+            Map.entry("grid", Set.of("api", "geo")),
             Map.entry("messaging", Set.of("api", "grid")),
-            // feeds/GridChangeAnnouncer still sends its own JMS message; it moves to messaging
-            Map.entry("feeds", Set.of("api", "geo", "grid", "messaging")),
+            // feeds tells the hub of a change with the GridChanged Spring event; messaging carries it on
+            Map.entry("feeds", Set.of("api", "geo", "grid")),
             Map.entry("samplegrid", Set.of("api", "geo", "grid", "feeds")),
             Map.entry("capacity", Set.of("api", "geo", "grid")),
             Map.entry("siting", Set.of("api", "geo", "grid", "capacity", "messaging")),
             Map.entry("cases", Set.of("api", "geo", "grid", "capacity", "siting", "messaging", "security", "plans")),
             Map.entry("plans", Set.of("api", "geo", "grid", "capacity", "siting", "messaging", "security", "cases")),
-            Map.entry("web", Set.of("api", "geo", "grid", "capacity", "siting", "feeds", "cases", "plans", "security")),
-            // packages other branches of this session add (workspace: tiles; reconciliation: register,
-            // reconciliation), declared here so the merge does not fail on them unannounced
             Map.entry("tiles", Set.of("api", "geo", "grid", "capacity")),
+            // the customer register reuses the feeds' sources, validation and run records
             Map.entry("register", Set.of("api", "geo", "grid", "feeds", "messaging")),
-            Map.entry("reconciliation", Set.of("api", "geo", "grid", "messaging")));
+            Map.entry("reconciliation", Set.of("api", "geo", "grid", "messaging")),
+            // power-on closes a case: the register gains the customer, the GIS hears of the new service point
+            Map.entry("poweron", Set.of("api", "geo", "grid", "siting", "cases", "register", "messaging")));
 
     /**
      * Known uses of another capability's repository, by using package, each with its reason; any
      * other one fails. {@code register} records its runs through the feeds' run repository until
      * feeds offers a run-record service; {@code messaging} answers GridSummary through the grid's
-     * summary repository (the handler moves there from grid in the messaging branch) until grid
+     * summary repository until grid
      * offers a summary service.
      */
     private static final Map<String, Set<String>> KNOWN_REPOSITORY_USES = Map.of(
@@ -176,8 +174,6 @@ class ArchitectureTest {
      * grid-changed announcer live in messaging, listening to GridChanged.
      */
     @Test
-    @Disabled("until the messaging branch moves GridSummaryRequestHandler and GridChangeAnnouncer into messaging;"
-            + " then drop 'messaging' from MAY_USE of grid and feeds and enable")
     void gridAndFeedsDoNotUseMessaging() {
         noClasses().that().resideInAnyPackage(ROOT + ".grid..", ROOT + ".feeds..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".messaging..")

@@ -8,7 +8,7 @@ import io.gridhub.cases.ConnectionCase;
 import io.gridhub.messaging.outbox.Outbox;
 import io.gridhub.messaging.outbox.OutboundMessage;
 import io.gridhub.register.Customer;
-import io.gridhub.register.CustomerRegister;
+import io.gridhub.register.RegisterService;
 import io.gridhub.register.CustomerStatus;
 import io.gridhub.register.UsageCategory;
 import org.slf4j.Logger;
@@ -35,11 +35,11 @@ public class PowerOnService {
     private static final Logger log = LoggerFactory.getLogger(PowerOnService.class);
 
     private final JdbcTemplate jdbc;
-    private final CustomerRegister register;
+    private final RegisterService register;
     private final Outbox outbox;
     private final PowerOnProperties properties;
 
-    PowerOnService(JdbcTemplate jdbc, CustomerRegister register, Outbox outbox, PowerOnProperties properties) {
+    PowerOnService(JdbcTemplate jdbc, RegisterService register, Outbox outbox, PowerOnProperties properties) {
         this.jdbc = jdbc;
         this.register = register;
         this.outbox = outbox;

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** Single customers in {@code register.customer}: what IEC 61968-100 messages read and write. */
 @Repository
-public class CustomerRegister {
+class CustomerRegister {
 
     private final JdbcTemplate jdbc;
 
@@ -26,7 +26,7 @@ public class CustomerRegister {
     }
 
     /** Inserts or replaces a customer (in the caller's transaction); returns whether it was new. */
-    public boolean upsert(Customer c, String feedId) {
+    boolean upsert(Customer c, String feedId) {
         Boolean inserted = jdbc.queryForObject("""
                 INSERT INTO register.customer AS r (customer_no, feed_id, name, meter_no, address, usage_category,
                     contracted_kva, status, service_unit, transformer_area, transformer_ref, feeder_ref, geom)
