@@ -92,7 +92,9 @@ class CustomerFeedRunner implements OtherStoreFeedRunner {
                         sink.flush();
                         boolean full = feed.kind() == FeedKind.MIS_CUSTOMER_FILE ? modeOf(feed, request.files()) == FeedMode.FULL
                                 : feed.effectiveMode() == FeedMode.FULL;
-                        CustomerMerge.Result r = CustomerMerge.merge(c, feedId, staging, full, properties.maxRetireShare());
+                        CustomerMerge.Result r = CustomerMerge.merge(c, feedId, staging, full,
+                                feed.maxRetireShare() != null ? feed.maxRetireShare() : properties.maxRetireShare(),
+                                request.forcedBy());
                         if (watermark != null) {
                             FeedRunRepository.storeWatermark(c, feedId, watermark);
                         }
@@ -131,7 +133,7 @@ class CustomerFeedRunner implements OtherStoreFeedRunner {
 
     private String read(String feedId, FeedDefinition feed, List<Path> files, CustomerRecordSink sink) {
         if (feed.kind() == FeedKind.MIS_CUSTOMER_JDBC) {
-            return new MisJdbcSource().read(feedId, feed, runs.watermark(feedId), sink);
+            return new MisJdbcSource(policy.jdbc()).read(feedId, feed, runs.watermark(feedId), sink);
         }
         if (files == null || files.isEmpty()) {
             throw new SourceException("no file to read");
@@ -154,7 +156,7 @@ class CustomerFeedRunner implements OtherStoreFeedRunner {
                         }
                     });
                 } else if (lower.endsWith(".xlsx")) {
-                    new XlsxRecords().read(in, sink::load);
+                    new XlsxRecords(policy.files()).read(in, sink::load);
                 } else {
                     throw new SourceException("customer register exports are CSV or XLSX");
                 }

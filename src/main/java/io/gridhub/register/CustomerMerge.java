@@ -69,21 +69,23 @@ final class CustomerMerge {
     private CustomerMerge() {
     }
 
-    static Result merge(Connection c, String feedId, CustomerStaging staging, boolean fullSnapshot, double maxRetireShare)
+    static Result merge(Connection c, String feedId, CustomerStaging staging, boolean fullSnapshot, double maxRetireShare,
+                        String forcedBy)
             throws SQLException {
         long retired = 0;
         if (fullSnapshot) {
             long[] counts = longs(c, TO_RETIRE, feedId);
             long toRetire = counts[0];
             long inService = counts[1];
-            if (staging.staged() == 0 && inService > 0) {
+            if (forcedBy == null && staging.staged() == 0 && inService > 0) {
                 throw new RetireGuardException("retire guard: the snapshot holds no valid customer and would retire all "
                         + inService + " of the feed's customers; nothing applied");
             }
-            if (inService > 0 && toRetire > maxRetireShare * inService) {
+            if (forcedBy == null && inService > 0 && toRetire > maxRetireShare * inService) {
                 throw new RetireGuardException(String.format(java.util.Locale.ROOT,
                         "retire guard: the snapshot would retire %d of the feed's %d in-service customers (more than"
-                                + " hub.register.max-retire-share = %.0f %%); nothing applied", toRetire, inService,
+                                + " the %.0f %% allowed); nothing applied. If they are really gone, a GIS analyst can force the run"
+                                + " (POST /api/feeds/{feedId}/runs?force=true)", toRetire, inService,
                         maxRetireShare * 100));
             }
             if (toRetire > 0) {
