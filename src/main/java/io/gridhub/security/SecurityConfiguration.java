@@ -55,6 +55,11 @@ class SecurityConfiguration {
                 .requestMatchers("/cases.html", "/case.html")
                     .hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "DISPATCHER", "ADMIN")
                 .requestMatchers("/siting.html").hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "GIS_ANALYST", "ADMIN")
+                // cases and plans are not the GIS team's: refused by role before any case is looked up
+                // (the services then check unit and project manager per case)
+                .requestMatchers("/api/cases/**", "/api/plans/**")
+                    .hasAnyRole("CUSTOMER_MANAGER", "PROJECT_MANAGER", "DISPATCHER", "ADMIN")
+                .requestMatchers("/api/dispatch/**").hasAnyRole("DISPATCHER", "ADMIN")
                 .anyRequest().authenticated())
             .formLogin(form -> form
                 .loginPage("/login.html")
@@ -99,6 +104,18 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The demo users (password: name + "123") and their roles, in the order the admin page lists them. */
+    static final java.util.Map<String, HubRole> DEMO_ROLES = new java.util.LinkedHashMap<>();
+
+    static {
+        DEMO_ROLES.put("cm", HubRole.CUSTOMER_MANAGER);
+        DEMO_ROLES.put("cm2", HubRole.CUSTOMER_MANAGER);
+        DEMO_ROLES.put("pm", HubRole.PROJECT_MANAGER);
+        DEMO_ROLES.put("gis", HubRole.GIS_ANALYST);
+        DEMO_ROLES.put("dispatcher", HubRole.DISPATCHER);
+        DEMO_ROLES.put("admin", HubRole.ADMIN);
+    }
+
     /** Service units of the demo users: cm2 is a customer manager of another unit (access tests, demos). */
     static final java.util.Map<String, String> DEMO_UNITS = java.util.Map.of(
             "cm", "东胜供电所", "cm2", "康巴什供电所", "pm", "东胜供电所", "dispatcher", "客户服务中心");
@@ -126,12 +143,7 @@ class SecurityConfiguration {
     private static UserDetailsService users(HubSecurityProperties properties, PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
         if (properties.demoUsers()) {
-            users.add(demo("cm", encoder, HubRole.CUSTOMER_MANAGER));
-            users.add(demo("cm2", encoder, HubRole.CUSTOMER_MANAGER));
-            users.add(demo("pm", encoder, HubRole.PROJECT_MANAGER));
-            users.add(demo("gis", encoder, HubRole.GIS_ANALYST));
-            users.add(demo("dispatcher", encoder, HubRole.DISPATCHER));
-            users.add(demo("admin", encoder, HubRole.ADMIN));
+            DEMO_ROLES.forEach((name, role) -> users.add(demo(name, encoder, role)));
         }
         for (HubSecurityProperties.User u : properties.users()) {
             users.add(User.withUsername(u.name()).password(u.password())

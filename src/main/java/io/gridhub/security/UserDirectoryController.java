@@ -21,9 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "security")
 class UserDirectoryController {
 
-    /** The demo users' names (their roles and units are where SecurityConfiguration defines them). */
-    private static final List<String> DEMO_NAMES = List.of("cm", "cm2", "pm", "gis", "dispatcher", "admin");
-
     /**
      * @param name login name
      * @param roles roles without the ROLE_ prefix
@@ -48,7 +45,7 @@ class UserDirectoryController {
     List<DirectoryUser> users() {
         List<DirectoryUser> out = new ArrayList<>();
         if (properties.demoUsers()) {
-            DEMO_NAMES.forEach(n -> add(out, n, true));
+            SecurityConfiguration.DEMO_ROLES.keySet().forEach(n -> add(out, n, true));
         }
         properties.users().forEach(u -> add(out, u.name(), false));
         return out;

@@ -38,6 +38,16 @@ class AccessControlMatrixIT {
     static final Set<String> EVERYONE = Set.of(ANONYMOUS, "cm", "pm", "gis", "dispatcher", "admin");
     static final Set<String> FEED_OPERATORS = Set.of("gis", "admin");
     static final Set<String> ADMINS = Set.of("admin");
+    /** Who works with cases: everyone but the GIS team (a customer manager sees only the own unit's). */
+    static final Set<String> CASE_READERS = Set.of("cm", "pm", "dispatcher", "admin");
+    static final Set<String> DISPATCHERS = Set.of("dispatcher", "admin");
+    /** A counter case of the demo customer manager's unit (东胜供电所): cm registers it, admin is told it exists. */
+    static final String COUNTER_CASE = """
+            {"caseNo": "ACM-1", "customerName": "矩阵测试", "address": "东胜区 测试路 1 号",
+             "site": {"lon": 109.98, "lat": 39.82, "crs": "EPSG:4490"}, "requestedKva": 50,
+             "customerCategory": "RESIDENTIAL", "importance": "NORMAL", "channel": "COUNTER",
+             "serviceUnit": "东胜供电所", "customerManager": "cm", "projectManager": "pm"}
+            """;
 
     /** An endpoint and who may call it. */
     record Row(HttpMethod method, String path, String jsonBody, Set<String> allowed) {}
@@ -61,6 +71,19 @@ class AccessControlMatrixIT {
             get("/api/grid/assets?type=substation&limit=1", LOGGED_IN),
             get("/api/grid/capacity?type=windmill", LOGGED_IN),
             post("/api/siting/candidates", "{}", LOGGED_IN),
+            get("/api/cases", CASE_READERS),
+            post("/api/cases", COUNTER_CASE, Set.of("cm", "admin")),
+            get("/api/dispatch/warnings", DISPATCHERS),
+            get("/api/cases/NO-SUCH-CASE/audit", ADMINS),
+            get("/api/plans/00000000-0000-0000-0000-000000000000", CASE_READERS),
+            get("/api/reconciliation/runs/00000000-0000-0000-0000-000000000000", LOGGED_IN),
+            post("/api/reconciliation/findings/00000000-0000-0000-0000-000000000000/acknowledge", null, FEED_OPERATORS),
+            get("/api/gis-edits/pending", LOGGED_IN),
+            post("/api/gis-edits/00000000-0000-0000-0000-000000000000/confirm", null, FEED_OPERATORS),
+            get("/api/map/settings", LOGGED_IN),
+            get("/tiles/grid/0/0/0.mvt", LOGGED_IN),
+            get("/tiles/capacity/0/0/0.mvt", LOGGED_IN),
+            get("/api/admin/users", ADMINS),
             get("/v3/api-docs", LOGGED_IN),
             get("/actuator/health", EVERYONE),
             get("/actuator/info", EVERYONE),
