@@ -19,6 +19,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * <ul>
  * <li>the MIS sends requests, reads replies and events; it may create addresses only under
  *     {@code gridhub.replies.} (its own reply queues), nowhere else;</li>
+ * <li>the production GIS reads the edits the hub asks of it ({@code gridhub.gis.edits}), nothing else;</li>
  * <li>the hub consumes requests, sends replies and events, sends and subscribes to the grid-changed
  *     topic, and reads the dead-letter and expiry queues, and nothing else (no {@code #} grant);</li>
  * <li>nothing is auto-created outside {@code gridhub.replies.#}: a message to an unknown address is
@@ -52,6 +53,9 @@ final class BrokerAddressRules {
                         CheckType.DELETE_NON_DURABLE_QUEUE),
                 role(BrokerProperties.MIS_ROLE, CheckType.CONSUME, CheckType.CREATE_NON_DURABLE_QUEUE,
                         CheckType.DELETE_NON_DURABLE_QUEUE, CheckType.CREATE_DURABLE_QUEUE)));
+        s.put(broker.gisEditsAddress(), Set.of(
+                role(BrokerProperties.HUB_ROLE, CheckType.SEND),
+                role(BrokerProperties.GIS_ROLE, CheckType.CONSUME, CheckType.BROWSE)));
         for (String q : new String[] {BrokerProperties.DEAD_LETTER_ADDRESS, BrokerProperties.EXPIRY_ADDRESS}) {
             s.put(q, Set.of(role(BrokerProperties.HUB_ROLE, CheckType.CONSUME, CheckType.BROWSE, CheckType.SEND)));
         }
@@ -81,7 +85,7 @@ final class BrokerAddressRules {
     /** Durable anycast queues declared up front (Artemis drops messages to an address without a queue). */
     static String[] queues(BrokerProperties broker) {
         return new String[] {broker.requestQueue(), broker.defaultReplyQueue(), broker.eventsAddress(),
-                BrokerProperties.DEAD_LETTER_ADDRESS, BrokerProperties.EXPIRY_ADDRESS};
+                broker.gisEditsAddress(), BrokerProperties.DEAD_LETTER_ADDRESS, BrokerProperties.EXPIRY_ADDRESS};
     }
 
     static Role role(String name, CheckType... allowed) {

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gridChangedTopic topic announcing grid changes after a feed run
  * @param eventsAddress queue of the events the hub tells the MIS (the outbox's default address)
  * @param redeliveryDelayMs first wait before a failed message is delivered again (doubling, at most 30 s)
+ * @param gisUser user name the production GIS logs in with to read the service points connected at
+ *        power-on (empty: no GIS account, the queue fills until one is configured)
+ * @param gisPassword its password
+ * @param gisEditsAddress queue of the edits the hub asks of the GIS ({@code created UsagePoint})
  */
 @ConfigurationProperties("hub.broker")
 public record BrokerProperties(
@@ -28,7 +32,24 @@ public record BrokerProperties(
         String defaultReplyQueue,
         String gridChangedTopic,
         String eventsAddress,
-        long redeliveryDelayMs) {
+        long redeliveryDelayMs,
+        String gisUser,
+        String gisPassword,
+        String gisEditsAddress) {
+
+    public BrokerProperties {
+        gisUser = gisUser == null ? "" : gisUser.strip();
+        gisEditsAddress = gisEditsAddress == null || gisEditsAddress.isBlank() ? "gridhub.gis.edits" : gisEditsAddress;
+        if (!gisUser.isEmpty() && (gisPassword == null || gisPassword.isEmpty())) {
+            throw new IllegalArgumentException("hub.broker.gis-password is required with hub.broker.gis-user");
+        }
+    }
+
+    /** The settings of the MIS-facing broker as {@code application.yml} ships them (tests, the properties file). */
+    public static BrokerProperties defaults(String host, int port, long redeliveryDelayMs) {
+        return new BrokerProperties(host, port, "mis", "mis", 5, "gridhub.requests", "gridhub.replies.mis",
+                "gridhub.grid.changed", "gridhub.events.mis", redeliveryDelayMs, "gis", "gis", "gridhub.gis.edits");
+    }
 
     /** Address that receives messages that failed {@link #maxDeliveryAttempts} times. */
     public static final String DEAD_LETTER_ADDRESS = "gridhub.DLQ";
@@ -38,4 +59,6 @@ public record BrokerProperties(
     public static final String HUB_ROLE = "hub";
     /** Role of the marketing MIS: send requests, read its replies and events. */
     public static final String MIS_ROLE = "mis";
+    /** Role of the production GIS: read the edits the hub asks of it, nothing else. */
+    public static final String GIS_ROLE = "gis";
 }

@@ -87,8 +87,7 @@ public final class BrokerPropertiesFile {
 
     /** Writes the file for the default configuration (application.yml's defaults). */
     public static void main(String[] args) throws Exception {
-        BrokerProperties defaults = new BrokerProperties("127.0.0.1", 61616, "mis", "mis", 5, "gridhub.requests",
-                "gridhub.replies.mis", "gridhub.grid.changed", "gridhub.events.mis", 1000);
+        BrokerProperties defaults = BrokerProperties.defaults("127.0.0.1", 61616, 1000);
         java.nio.file.Path target = java.nio.file.Path.of(args.length > 0 ? args[0] : "config/artemis/broker.properties");
         java.nio.file.Files.createDirectories(target.getParent());
         java.nio.file.Files.writeString(target, write(defaults));

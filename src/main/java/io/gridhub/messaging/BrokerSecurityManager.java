@@ -10,9 +10,9 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
- * Authenticates the two kinds of broker users of the embedded broker, the hub itself and the
- * marketing MIS, from configuration, and authorises them by role. Artemis' default JAAS manager
- * would need a login.config on disk; the hub has exactly two principals, so it checks them here.
+ * Authenticates the broker users of the embedded broker, the hub itself, the marketing MIS and the
+ * production GIS, from configuration, and authorises them by role. Artemis' default JAAS manager
+ * would need a login.config on disk; the hub has three principals, so it checks them here.
  */
 final class BrokerSecurityManager implements ActiveMQSecurityManager {
 
@@ -21,12 +21,25 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager {
     private final Map<String, Account> accounts;
 
     BrokerSecurityManager(String hubUser, String hubPassword, String misUser, String misPassword) {
+        this(hubUser, hubPassword, misUser, misPassword, "", null);
+    }
+
+    /** With the production GIS's account too, unless {@code gisUser} is empty. */
+    BrokerSecurityManager(String hubUser, String hubPassword, String misUser, String misPassword,
+                          String gisUser, String gisPassword) {
         if (hubUser.equals(misUser)) {
             throw new IllegalArgumentException("the MIS broker user must differ from the hub's own (" + hubUser + ")");
         }
-        this.accounts = Map.of(
-                hubUser, new Account(hubPassword, BrokerProperties.HUB_ROLE),
-                misUser, new Account(misPassword, BrokerProperties.MIS_ROLE));
+        if (!gisUser.isEmpty() && (gisUser.equals(hubUser) || gisUser.equals(misUser))) {
+            throw new IllegalArgumentException("the GIS broker user must differ from the hub's and the MIS's (" + gisUser + ")");
+        }
+        Map<String, Account> a = new java.util.HashMap<>();
+        a.put(hubUser, new Account(hubPassword, BrokerProperties.HUB_ROLE));
+        a.put(misUser, new Account(misPassword, BrokerProperties.MIS_ROLE));
+        if (!gisUser.isEmpty()) {
+            a.put(gisUser, new Account(gisPassword, BrokerProperties.GIS_ROLE));
+        }
+        this.accounts = Map.copyOf(a);
     }
 
     @Override

@@ -71,7 +71,7 @@ class EmbeddedBrokerConfiguration {
                     ArtemisProperties a = artemis.getObject();
                     BrokerProperties b = broker.getObject();
                     embedded.setSecurityManager(new BrokerSecurityManager(
-                            a.getUser(), a.getPassword(), b.misUser(), b.misPassword()));
+                            a.getUser(), a.getPassword(), b.misUser(), b.misPassword(), b.gisUser(), b.gisPassword()));
                 }
                 // Spring Boot's in-VM connection factory carries no credentials, and this broker
                 // requires login on every connection, the hub's own included.

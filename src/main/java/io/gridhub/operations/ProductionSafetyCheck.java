@@ -25,6 +25,9 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor {
             "spring.artemis.password", "gridhub",
             "hub.broker.mis-password", "mis");
 
+    /** Default of the GIS's broker password, refused like the others on a network acceptor. */
+    private static final String DEFAULT_GIS_PASSWORD = "gis";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean production = List.of(environment.getActiveProfiles()).contains("production");
@@ -49,9 +52,13 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor {
         }
         String broker = env.getProperty("hub.broker.host", "127.0.0.1");
         if (!"native".equals(env.getProperty("spring.artemis.mode")) && !loopback(broker)) {
-            for (String key : List.of("spring.artemis.password", "hub.broker.mis-password")) {
+            for (String key : List.of("spring.artemis.password", "hub.broker.mis-password", "hub.broker.gis-password")) {
+                if (key.equals("hub.broker.gis-password") && env.getProperty("hub.broker.gis-user", "").isBlank()) {
+                    continue;
+                }
                 String value = env.getProperty(key);
-                if (value == null || value.isBlank() || value.equals(DEFAULT_SECRETS.get(key))) {
+                String insecure = DEFAULT_SECRETS.getOrDefault(key, DEFAULT_GIS_PASSWORD);
+                if (value == null || value.isBlank() || value.equals(insecure)) {
                     problems.add(key + " is the default while the embedded broker accepts connections on " + broker
                             + ": set a real secret or hub.broker.host=127.0.0.1");
                 }

@@ -32,6 +32,7 @@ class PowerOnIT {
     @Autowired TestRestTemplate http;
     @Autowired JdbcTemplate jdbc;
     @Autowired ApplicationEventPublisher events;
+    @org.springframework.beans.factory.annotation.Value("${hub.broker.port}") int brokerPort;
 
     private static CasesGridFixture fixture;
 
@@ -65,7 +66,7 @@ class PowerOnIT {
     }
 
     @Test
-    void aConnectedCustomerJoinsTheRegisterIsSentToTheGisAndItsPromiseGivesWayToTheMeasuredPeak() {
+    void aConnectedCustomerJoinsTheRegisterIsSentToTheGisAndItsPromiseGivesWayToTheMeasuredPeak() throws Exception {
         jdbc.update("DELETE FROM register.pending_gis_edit WHERE case_no = 'IT-PO-1'");
         jdbc.update("DELETE FROM register.customer WHERE customer_no = 'PO-CUST-1'");
         ResponseEntity<String> created = as("cm").post("/api/cases",
@@ -104,6 +105,19 @@ class PowerOnIT {
         assertThat(message.get("noun")).isEqualTo("UsagePoint");
         assertThat((String) message.get("body")).contains("urn:gridhub:register:1", "<customerNo>PO-CUST-1</customerNo>",
                 "<transformerRef>CASES-T1</transformerRef>");
+
+        // the relay delivers it: the GIS's own broker login reads it from its queue, and nothing else
+        try (var gis = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort)
+                .createContext("gis", "gis")) {
+            try (var consumer = gis.createConsumer(gis.createQueue("gridhub.gis.edits"),
+                    "MessageID = 'usage-point-created-IT-PO-1'")) {
+                jakarta.jms.Message received = consumer.receive(15_000);
+                assertThat(received).as("created UsagePoint on gridhub.gis.edits").isNotNull();
+                assertThat(received.getBody(String.class)).contains("<customerNo>PO-CUST-1</customerNo>");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> gis.createConsumer(gis.createQueue("gridhub.events.mis")))
+                    .as("the GIS may not read the MIS's events").isInstanceOf(jakarta.jms.JMSRuntimeException.class);
+        }
 
         // and lists it in the pending GIS edits until it confirms
         JsonNode pending = json(as("pm").get("/api/gis-edits/pending"));

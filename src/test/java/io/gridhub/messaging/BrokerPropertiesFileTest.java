@@ -12,8 +12,7 @@ class BrokerPropertiesFileTest {
 
     @Test
     void theShippedFileIsWhatTheRulesSay() throws Exception {
-        BrokerProperties defaults = new BrokerProperties("127.0.0.1", 61616, "mis", "mis", 5, "gridhub.requests",
-                "gridhub.replies.mis", "gridhub.grid.changed", "gridhub.events.mis", 1000);
+        BrokerProperties defaults = BrokerProperties.defaults("127.0.0.1", 61616, 1000);
         assertThat(Files.readString(Path.of("config/artemis/broker.properties")))
                 .as("regenerate with BrokerPropertiesFile.main").isEqualTo(BrokerPropertiesFile.write(defaults));
         assertThat(BrokerPropertiesFile.write(defaults))

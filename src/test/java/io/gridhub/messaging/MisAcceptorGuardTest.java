@@ -28,8 +28,7 @@ class MisAcceptorGuardTest {
     }
 
     private static BrokerProperties properties(int port) {
-        return new BrokerProperties("127.0.0.1", port, "mis", "mis", 5, "gridhub.requests", "gridhub.replies.mis",
-                "gridhub.grid.changed", "gridhub.events.mis", 1000);
+        return BrokerProperties.defaults("127.0.0.1", port, 1000);
     }
 
     @Test

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MisRequestDispatcherTest {
 
-    private final BrokerProperties broker = new BrokerProperties("127.0.0.1", 61616, "mis", "mis", 5,
-            "gridhub.requests", "gridhub.replies.mis", "gridhub.grid.changed", "gridhub.events.mis", 1000);
+    private final BrokerProperties broker = BrokerProperties.defaults("127.0.0.1", 61616, 1000);
     private final Iec61968Codec codec = new Iec61968Codec();
 
     private final MisRequestHandler echo = new MisRequestHandler() {

@@ -37,8 +37,7 @@ class StandaloneArtemisIT {
 
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) throws Exception {
-        artemis = StandaloneArtemis.start(BrokerPropertiesFile.write(new BrokerProperties("127.0.0.1", 0, "mis", "mis", 5,
-                "gridhub.requests", "gridhub.replies.mis", "gridhub.grid.changed", "gridhub.events.mis", 100)));
+        artemis = StandaloneArtemis.start(BrokerPropertiesFile.write(BrokerProperties.defaults("127.0.0.1", 0, 100)));
         registry.add("spring.artemis.mode", () -> "native");
         // Dynamic properties arrive after BrokerModeSwitch has looked (see BrokerModeSwitchTest).
         registry.add("spring.artemis.embedded.enabled", () -> "false");

@@ -72,6 +72,10 @@ class ProductionSafetyCheckTest {
         MockEnvironment secret = new MockEnvironment().withProperty("hub.broker.host", "0.0.0.0")
                 .withProperty("spring.artemis.password", "s3cret").withProperty("hub.broker.mis-password", "s3cret-mis");
         assertThat(ProductionSafetyCheck.exposedDefaults(secret)).isEmpty();
+        MockEnvironment gis = new MockEnvironment().withProperty("hub.broker.host", "0.0.0.0")
+                .withProperty("spring.artemis.password", "s3cret").withProperty("hub.broker.mis-password", "s3cret-mis")
+                .withProperty("hub.broker.gis-user", "gis").withProperty("hub.broker.gis-password", "gis");
+        assertThat(ProductionSafetyCheck.exposedDefaults(gis)).singleElement().asString().contains("hub.broker.gis-password");
         MockEnvironment loopback = new MockEnvironment().withProperty("spring.artemis.password", "gridhub")
                 .withProperty("hub.broker.mis-password", "mis");
         assertThat(ProductionSafetyCheck.exposedDefaults(loopback)).isEmpty();

@@ -31,6 +31,8 @@ final class Workspace {
         this.browser = browser;
         this.port = port;
         this.wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the pages re-render a panel when its data arrives: an element found a moment ago may be gone
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     String url(String path) {
