@@ -169,3 +169,41 @@ SQL
   psql_hub -c "DROP TABLE bench_stage.loads" -c "DROP TABLE bench_stage.pole"
   echo "load $(bench_elapsed "$load_start" "$(bench_now)")" >"$B/load-seconds.txt"
 }
+
+# --- a hub of its own per benchmark: its database, its ports, its data directory ------------------
+# The caller sets DB (database name), B (output folder), HTTP_PORT and BROKER_PORT.
+
+# psql as the cluster's superuser (over the socket), and as the hub's user on the benchmark's DB.
+bench_psql_su() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"
+  else psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"; fi
+}
+bench_psql_hub() { PGPASSWORD="$HUB_DB_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -d "$DB" "$@"; }
+
+# Creates the benchmark's database with PostGIS unless it exists (the hub's Flyway fills it).
+bench_create_db() {
+  bench_psql_su -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
+    || bench_psql_su -d postgres -c "CREATE DATABASE $DB OWNER \"$HUB_DB_USER\""
+  bench_psql_su -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis" -c "GRANT ALL ON SCHEMA public TO \"$HUB_DB_USER\""
+}
+
+# Starts target/gridhub.jar on the benchmark's database and ports, logging to B/hub.log; extra
+# arguments are VAR=value settings for it. Waits for health (300 s), sets HUB_PID.
+HUB_PID=
+bench_start_hub() {
+  env HUB_DB_URL="jdbc:postgresql://127.0.0.1:$HUB_PG_PORT/$DB" HUB_HTTP_PORT="$HTTP_PORT" HUB_BROKER_PORT="$BROKER_PORT" \
+    HUB_DATA_DIR="$B/hub-data" "$@" java -Xmx1g -jar target/gridhub.jar >"$B/hub.log" 2>&1 &
+  HUB_PID=$!
+  bench_wait_http "http://127.0.0.1:$HTTP_PORT/actuator/health" 300 "$HUB_PID" >/dev/null \
+    || { echo "hub did not start, see $B/hub.log" >&2; kill "$HUB_PID" 2>/dev/null; exit 1; }
+}
+
+# Stops the hub bench_start_hub started: politely, then after 30 s for good.
+bench_stop_hub() {
+  [ -n "$HUB_PID" ] || return 0
+  kill "$HUB_PID" 2>/dev/null || true
+  for _ in $(seq 60); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$HUB_PID" 2>/dev/null || true
+  wait "$HUB_PID" 2>/dev/null || true
+  HUB_PID=
+}

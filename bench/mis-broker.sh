@@ -24,34 +24,25 @@ BROKER_PORT=61746
 REF_PORT=61748
 mkdir -p "$B"
 export PGPASSWORD="$HUB_DB_PASSWORD"
-psql_su() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"
-  else psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"; fi
-}
+psql_su() { bench_psql_su "$@"; }
 psql_hub() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -d "$DB" "$@"; }
 
 ./mvnw -q -o -DskipTests package >/dev/null
 ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
-psql_su -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || psql_su -d postgres -c "CREATE DATABASE $DB OWNER \"$HUB_DB_USER\""
-psql_su -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis" -c "GRANT ALL ON SCHEMA public TO \"$HUB_DB_USER\""
+bench_create_db
 
-HUB_PID=
 REF_PID=
 stop_all() {
-  for pid in $HUB_PID $REF_PID; do
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  bench_stop_hub
+  if [ -n "$REF_PID" ]; then
+    kill "$REF_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$REF_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$REF_PID" 2>/dev/null || true
+  fi
 }
 trap stop_all EXIT
 rm -rf "$B/hub-data"
-HUB_DB_URL="jdbc:postgresql://127.0.0.1:$HUB_PG_PORT/$DB" HUB_HTTP_PORT=$HTTP_PORT HUB_BROKER_PORT=$BROKER_PORT \
-  HUB_DATA_DIR="$B/hub-data" java -Xmx1g -jar target/gridhub.jar >"$B/hub.log" 2>&1 &
-HUB_PID=$!
-bench_wait_http "http://localhost:$HTTP_PORT/actuator/health" 300 >/dev/null \
-  || { echo "hub did not start, see $B/hub.log" >&2; exit 1; }
+bench_start_hub
 cases_before=$(psql_hub -tAc "SELECT count(*) FROM cases.connection_case" 2>/dev/null || echo "?")
 
 echo "[bench] hub: $RATE cases/s for $DURATION s" >&2
@@ -60,8 +51,7 @@ java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)"
 load_during="$(uptime | sed 's/.*load average: //')"
 cases_after=$(psql_hub -tAc "SELECT count(*) FROM cases.connection_case" 2>/dev/null || echo "?")
 unsent=$(psql_hub -tAc "SELECT count(*) FROM messaging.outbox WHERE sent_at IS NULL")
-stop_all
-HUB_PID=
+bench_stop_hub
 
 # --- the reference: the broker alone, persistent, same rate and duration -------------------------
 D="target/artemis-dist/apache-artemis-2.40.0"

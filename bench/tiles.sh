@@ -16,36 +16,18 @@ B="$BENCH_OUT/tiles"
 GRID="${3:-$B/grid-1m}"
 DB=gridhub_bench_tiles
 HTTP_PORT=61733
+BROKER_PORT=61734
 mkdir -p "$B"
 export PGPASSWORD="$HUB_DB_PASSWORD"
 psql_hub() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -d "$DB" "$@"; }
-psql_su() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"
-  else psql -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$HUB_PG_PORT" "$@"; fi
-}
+psql_su() { bench_psql_su "$@"; }
 
 ./mvnw -q -o -DskipTests package >/dev/null
-HUB_PID=
-start_hub() {
-  HUB_DB_URL="jdbc:postgresql://127.0.0.1:$HUB_PG_PORT/$DB" HUB_SAMPLE_GRID=false HUB_HTTP_PORT=$HTTP_PORT \
-    HUB_BROKER_PORT=61734 HUB_DATA_DIR="$B/hub-data" java -Xmx1g -jar target/gridhub.jar >"$B/hub.log" 2>&1 &
-  HUB_PID=$!
-  bench_wait_http "http://localhost:$HTTP_PORT/actuator/health" 300 >/dev/null \
-    || { echo "hub did not start, see $B/hub.log" >&2; kill "$HUB_PID"; exit 1; }
-}
-stop_hub() {
-  [ -n "$HUB_PID" ] || return 0
-  kill "$HUB_PID" 2>/dev/null || true
-  for _ in $(seq 60); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$HUB_PID" 2>/dev/null || true
-  wait "$HUB_PID" 2>/dev/null || true
-  HUB_PID=
-}
+start_hub() { bench_start_hub HUB_SAMPLE_GRID=false; }
+stop_hub() { bench_stop_hub; }
 trap stop_hub EXIT
 
-psql_su -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 \
-  || psql_su -d postgres -c "CREATE DATABASE $DB OWNER \"$HUB_DB_USER\""
-psql_su -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS postgis" -c "GRANT ALL ON SCHEMA public TO \"$HUB_DB_USER\""
+bench_create_db
 start_hub   # Flyway creates or updates the schema
 stop_hub
 assets="SELECT (SELECT count(*) FROM grid.substation) + (SELECT count(*) FROM grid.main_transformer)
