@@ -38,8 +38,10 @@ final class ApplicationPayload {
      * @param revision the MIS revision of the application (1, 2, …): changes apply in revision order
      * @param fields the whole application (create and change only)
      * @param reason why (cancel, close)
+     * @param stage the stage the case has reached in the MIS (create and change), or null: the hub
+     *        catches up to it, a stage the hub has passed already changes nothing
      */
-    record Parsed(String caseNo, long revision, NewCase fields, String reason) {}
+    record Parsed(String caseNo, long revision, NewCase fields, String reason, Stage stage) {}
 
     private static final String ROOT = "ConnectionApplication";
     private final ObjectMapper json;
@@ -86,7 +88,9 @@ final class ApplicationPayload {
             }
         }
         String reason = text(node, "reason");
-        return new Parsed(caseNo.trim(), revision, fields, reason == null ? text(node, "note") : reason);
+        String stageText = wholeApplication ? text(node, "stage") : null;
+        Stage stage = stageText == null || stageText.isBlank() ? null : Stage.parse(stageText);
+        return new Parsed(caseNo.trim(), revision, fields, reason == null ? text(node, "note") : reason, stage);
     }
 
     private ObjectNode fromJson(String text) {

@@ -193,6 +193,33 @@ public class CaseService {
         return after;
     }
 
+    /**
+     * Brings a case up to the stage the MIS says it has reached, one legal step at a time (each step
+     * recorded, timed and announced like a move over REST, so reaching the plan stage drafts the
+     * plan in this transaction). Grid works are assumed unless the case says otherwise: the MIS
+     * names the stage, not the survey's finding. A stage the case has reached or passed already
+     * changes nothing (the hub's users may be ahead of the MIS); a stage no legal path reaches, such
+     * as a high-voltage-only stage of a low-voltage case, is a 400 naming {@code stage}.
+     */
+    @Transactional(noRollbackFor = {IllegalArgumentException.class, CaseConflictException.class})
+    public ConnectionCase catchUp(ConnectionCase c, Stage target, Actor actor) {
+        ConnectionCase now = c;
+        if (target == null || now.status() != CaseStatus.OPEN || target.ordinal() <= now.stage().ordinal()) {
+            return now;
+        }
+        while (now.stage() != target) {
+            Stage from = now.stage();
+            Stage next = StageFlow.allowedNext(from, now.lowVoltage(), !Boolean.FALSE.equals(now.gridWorks())).stream()
+                    .filter(s -> s.ordinal() > from.ordinal() && s.ordinal() <= target.ordinal())
+                    .min(java.util.Comparator.comparingInt(Enum::ordinal))
+                    .orElseThrow(() -> new io.gridhub.api.InvalidFieldException("stage", String.format(Locale.ROOT,
+                            "case %s cannot reach stage %s from %s (%s voltage)", c.caseNo(), target, from,
+                            c.lowVoltage() ? "low" : "high")));
+            now = advance(c.caseNo(), next, new StageCommand("MIS: " + target.label(), null), actor);
+        }
+        return now;
+    }
+
     /** Cancels an open case; its plans are withdrawn and their capacity released (CaseCanceled). */
     @Transactional(noRollbackFor = {IllegalArgumentException.class, CaseConflictException.class})
     public ConnectionCase cancel(String caseNo, String reason, long revision, Actor actor) {

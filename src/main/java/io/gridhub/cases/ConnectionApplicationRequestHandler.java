@@ -56,8 +56,8 @@ class ConnectionApplicationRequestHandler implements MisRequestHandler {
         ConnectionCase c;
         try {
             c = switch (verb) {
-                case "create" -> cases.create(p.fields(), p.revision(), mis);
-                case "change" -> cases.change(p.fields(), p.revision(), mis);
+                case "create" -> cases.catchUp(cases.create(p.fields(), p.revision(), mis), p.stage(), mis);
+                case "change" -> cases.catchUp(cases.change(p.fields(), p.revision(), mis), p.stage(), mis);
                 case "cancel" -> cases.cancel(p.caseNo(), p.reason(), p.revision(), mis);
                 case "close" -> cases.close(p.caseNo(), p.reason(), p.revision(), mis);
                 default -> throw new IllegalArgumentException("verb " + verb + " is not handled");

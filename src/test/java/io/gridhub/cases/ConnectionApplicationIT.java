@@ -171,4 +171,49 @@ class ConnectionApplicationIT {
         assertThat(jdbc.queryForObject("SELECT correlation_id FROM messaging.outbox WHERE ordering_key = 'IT-MIS-JMS'",
                 String.class)).isEqualTo(id);
     }
+
+    /**
+     * The MIS names the stage its case has reached: the hub walks the legal path to it, and at the
+     * plan stage drafts the supply plan in the same transaction, so the MIS hears {@code created
+     * SupplyPlan} caused by its own create. A stage the hub passed already changes nothing; a stage
+     * a low-voltage case never has is refused naming {@code stage}, and nothing is created.
+     */
+    @Test
+    void aCaseCreatedAtThePlanStageGetsItsPlanDraftedAndAnnounced(
+            @Autowired org.springframework.context.ApplicationEventPublisher events) {
+        CasesGridFixture fixture = new CasesGridFixture(jdbc, events);
+        fixture.install();
+        try {
+            String id = UUID.randomUUID().toString();
+            String atPlan = application("IT-MIS-STAGE", 1, "30").replace("<projectManager>pm</projectManager>",
+                    "<projectManager>pm</projectManager><stage>PLAN_REPLY</stage>");
+            Answer a = handle("create", id, atPlan, null);
+            assertThat(a.reply().result()).as(a.reply().errors().toString()).isEqualTo(Reply.Result.OK);
+            ConnectionCase c = cases.read("IT-MIS-STAGE");
+            assertThat(c.stage()).isEqualTo(Stage.PLAN_REPLY);
+            assertThat(c.stages()).extracting(StageRecord::stage)
+                    .containsExactly(Stage.ACCEPTANCE, Stage.SITE_SURVEY, Stage.PLAN_REPLY);
+            assertThat(jdbc.queryForList("SELECT verb || ' ' || noun FROM messaging.outbox WHERE ordering_key = ?"
+                    + " AND correlation_id = ? ORDER BY id", String.class, "IT-MIS-STAGE", id))
+                    .contains("created ConnectionApplication", "created SupplyPlan");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM plans.supply_plan WHERE case_no = 'IT-MIS-STAGE'"
+                    + " AND status = 'DRAFT'", Integer.class)).isEqualTo(1);
+
+            // a later revision naming an earlier stage changes the fields, not the stage
+            Answer back = handle("change", UUID.randomUUID().toString(), application("IT-MIS-STAGE", 2, "30")
+                    .replace("<projectManager>pm</projectManager>", "<projectManager>pm</projectManager><stage>SITE_SURVEY</stage>"),
+                    null);
+            assertThat(back.reply().result()).isEqualTo(Reply.Result.OK);
+            assertThat(cases.read("IT-MIS-STAGE").stage()).isEqualTo(Stage.PLAN_REPLY);
+
+            // 30 kW is low voltage: it never passes design review
+            assertField(() -> handle("create", UUID.randomUUID().toString(), application("IT-MIS-STAGE-LV", 1, "30")
+                    .replace("<projectManager>pm</projectManager>", "<projectManager>pm</projectManager><stage>DESIGN_REVIEW</stage>"),
+                    null), "stage");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM cases.connection_case WHERE case_no = 'IT-MIS-STAGE-LV'",
+                    Integer.class)).isZero();
+        } finally {
+            fixture.remove();
+        }
+    }
 }

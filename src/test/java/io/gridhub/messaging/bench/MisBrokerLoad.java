@@ -32,8 +32,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * the chosen noun whose CorrelationID is the request's MessageID. The consumer deduplicates by
  * MessageID and counts what it drops; a case with no event within the grace period is lost.
  *
- * <p>Usage: {@code MisBrokerLoad brokerUrl user password ratePerSecond seconds outDir [noun]}.
- * Writes {@code latencies-ms.txt} (one per case, in send order) and {@code summary.txt}.
+ * <p>Usage: {@code MisBrokerLoad brokerUrl user password ratePerSecond seconds outDir [noun]}, with
+ * {@code -Dbench.warmup=SECONDS} sending at the same rate first for that long: those cases count for
+ * loss and duplicates but not in the latency percentiles (a freshly started JVM compiles its hot
+ * paths in its first half minute, and the MIS talks to a hub that has been running for days); their
+ * own p99 is reported beside. Writes {@code latencies-ms.txt} (one per case, in send order, warm-up
+ * included) and {@code summary.txt}.
  */
 public final class MisBrokerLoad {
 
@@ -48,6 +52,7 @@ public final class MisBrokerLoad {
         int seconds = Integer.parseInt(args[4]);
         Path out = Path.of(args[5]);
         String noun = args.length > 6 ? args[6] : "ConnectionApplication";
+        int warmup = Integer.getInteger("bench.warmup", 0);
         Files.createDirectories(out);
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         String replyQueue = "gridhub.replies.bench-" + run.toLowerCase();
@@ -105,7 +110,8 @@ public final class MisBrokerLoad {
             Session sendSession = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = sendSession.createProducer(sendSession.createQueue("gridhub.requests"));
             jakarta.jms.Queue replies = sendSession.createQueue(replyQueue);
-            int total = rate * seconds;
+            int warmupCases = rate * warmup;
+            int total = rate * (seconds + warmup);
             List<String> order = new ArrayList<>(total);
             ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
             AtomicInteger next = new AtomicInteger();
@@ -155,21 +161,28 @@ public final class MisBrokerLoad {
             Thread.sleep(2_000); // late duplicates, if any
 
             List<Double> latencies = new ArrayList<>();
+            List<Double> warm = new ArrayList<>();
             StringBuilder perCase = new StringBuilder();
             int lost = 0;
+            int index = 0;
             for (String id : order) {
+                boolean warming = index++ < warmupCases;
                 Long at = eventAt.get(id);
                 if (at == null) {
                     lost++;
                     perCase.append("lost\n");
                 } else {
                     double ms = (at - sentAt.get(id)) / 1e6;
-                    latencies.add(ms);
+                    (warming ? warm : latencies).add(ms);
                     perCase.append(String.format("%.2f%n", ms));
                 }
             }
             Files.writeString(out.resolve("latencies-ms.txt"), perCase);
             List<Double> sorted = latencies.stream().sorted().toList();
+            List<Double> warmSorted = warm.stream().sorted().toList();
+            String warmLine = warmup == 0 ? "" : String.format(
+                    "warm-up: first %d s (%d cases, not in the percentiles above) latency ms p50 %.1f p99 %.1f%n", warmup,
+                    warm.size(), pct(warmSorted, 50), pct(warmSorted, 99));
             String summary = String.format("""
                     sent %d in %.1f s (%.1f/s, target %d/s); last event %.1f s after the last send
                     replies OK %d FAILED %d
@@ -177,7 +190,7 @@ public final class MisBrokerLoad {
                     latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f
                     """, order.size(), sendSeconds, order.size() / sendSeconds, rate, drainSeconds, repliesOk.get(),
                     repliesFailed.get(), noun, latencies.size(), lost, duplicates.get(), pct(sorted, 50), pct(sorted, 95), pct(sorted, 99),
-                    sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
+                    sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1)) + warmLine;
             Files.writeString(out.resolve("summary.txt"), summary + String.join("\n", failures) + "\n");
             System.out.print(summary);
             failures.stream().limit(5).forEach(System.out::println);
