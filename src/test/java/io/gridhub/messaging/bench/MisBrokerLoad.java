@@ -36,7 +36,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * {@code -Dbench.warmup=SECONDS} sending at the same rate first for that long: those cases count for
  * loss and duplicates but not in the latency percentiles (a freshly started JVM compiles its hot
  * paths in its first half minute, and the MIS talks to a hub that has been running for days); their
- * own p99 is reported beside. Writes {@code latencies-ms.txt} (one per case, in send order, warm-up
+ * own p99 is reported beside. {@code -Dbench.sites=FILE} (lon lat per line) places the cases there
+ * in turn, {@code -Dbench.stage=PLAN_REPLY} has the MIS send them at that stage. Writes {@code latencies-ms.txt} (one per case, in send order, warm-up
  * included) and {@code summary.txt}.
  */
 public final class MisBrokerLoad {
@@ -53,6 +54,13 @@ public final class MisBrokerLoad {
         Path out = Path.of(args[5]);
         String noun = args.length > 6 ? args[6] : "ConnectionApplication";
         int warmup = Integer.getInteger("bench.warmup", 0);
+        // sites (lon lat per line) to cycle through, e.g. near the benchmark grid's transformers
+        List<double[]> sites = System.getProperty("bench.sites") == null ? List.of()
+                : Files.readAllLines(Path.of(System.getProperty("bench.sites"))).stream().filter(l -> !l.isBlank())
+                        .map(l -> l.trim().split("\\s+"))
+                        .map(a -> new double[] {Double.parseDouble(a[0]), Double.parseDouble(a[1])}).toList();
+        // the stage the MIS says its cases are at (PLAN_REPLY: the hub drafts the plan on create)
+        String stage = System.getProperty("bench.stage");
         Files.createDirectories(out);
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         String replyQueue = "gridhub.replies.bench-" + run.toLowerCase();
@@ -127,7 +135,7 @@ public final class MisBrokerLoad {
                         messageId, null, "cm", "鄂尔多斯供电公司", null, List.of());
                 try {
                     TextMessage m = sendSession.createTextMessage(codec.write(MessageEnvelope.request(h, null,
-                            application(caseNo, i))));
+                            application(caseNo, i, sites, stage))));
                     m.setJMSReplyTo(replies);
                     synchronized (order) {
                         order.add(messageId);
@@ -206,9 +214,9 @@ public final class MisBrokerLoad {
     }
 
     /** A new low-voltage connection application at a site inside the service area. */
-    static String application(String caseNo, int i) {
-        double lon = 109.70 + (i % 97) * 0.004;
-        double lat = 39.55 + (i % 89) * 0.003;
+    static String application(String caseNo, int i, List<double[]> sites, String stage) {
+        double lon = sites.isEmpty() ? 109.70 + (i % 97) * 0.004 : sites.get(i % sites.size())[0];
+        double lat = sites.isEmpty() ? 39.55 + (i % 89) * 0.003 : sites.get(i % sites.size())[1];
         return """
                 <ConnectionApplication xmlns="urn:gridhub:cases:1">
                   <caseNo>%s</caseNo><revision>1</revision><customerNo>BENCH%07d</customerNo>
@@ -218,7 +226,8 @@ public final class MisBrokerLoad {
                   <requestedKw>%d</requestedKw><powerFactor>0.9</powerFactor>
                   <customerCategory>GENERAL_COMMERCIAL</customerCategory><industryClass>物流仓储</industryClass>
                   <importance>NORMAL</importance><channel>WANGSHANG_GUOWANG</channel>
-                  <serviceUnit>东胜供电所</serviceUnit><customerManager>cm</customerManager><projectManager>pm</projectManager>
-                </ConnectionApplication>""".formatted(caseNo, i, lon, lat, 50 + (i % 7) * 50);
+                  <serviceUnit>东胜供电所</serviceUnit><customerManager>cm</customerManager><projectManager>pm</projectManager>%s
+                </ConnectionApplication>""".formatted(caseNo, i, lon, lat, 50 + (i % 7) * 50,
+                stage == null ? "" : "<stage>" + stage + "</stage>");
     }
 }
