@@ -70,7 +70,7 @@ psql_hub -tAc "SELECT setseed(0.42)" -tAc "
 echo "[bench] grid: $(cat "$B/grid-size.txt"); $(wc -l <"$B/sites.txt") sites" >&2
 
 # --- the hub ---------------------------------------------------------------------------------------
-bench_start_hub HUB_SAMPLE_GRID=false HUB_CASES_TIME_LIMIT_CRON=""
+bench_start_hub HUB_SAMPLE_GRID=false HUB_CASES_TIME_LIMIT_CRON="" ${BENCH_HUB_JAVA_TOOL_OPTIONS:+JAVA_TOOL_OPTIONS="$BENCH_HUB_JAVA_TOOL_OPTIONS"}
 echo "[bench] hub: $RATE cases/s for $WARMUP s warm-up + $DURATION s" >&2
 java -Xmx512m -Dbench.warmup="$WARMUP" -Dbench.sites="$B/sites.txt" -Dbench.stage=PLAN_REPLY \
   -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" io.gridhub.messaging.bench.MisBrokerLoad \

@@ -1,13 +1,9 @@
 package io.gridhub.cases;
 
-import java.io.StringReader;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,7 +17,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
  * Reads the {@code ConnectionApplication} payload (namespace {@value PayloadXml#NS}) of a MIS
@@ -115,14 +110,7 @@ final class ApplicationPayload {
         }
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            root = b.parse(new InputSource(new StringReader("<wrap>" + xml + "</wrap>"))).getDocumentElement();
+            root = io.gridhub.api.SafeXml.parse("<wrap>" + xml + "</wrap>").getDocumentElement();
         } catch (Exception e) {
             throw new InvalidFieldException(ROOT, "the payload is not well-formed XML: " + e.getMessage());
         }

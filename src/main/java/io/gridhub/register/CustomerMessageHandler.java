@@ -1,12 +1,10 @@
 package io.gridhub.register;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
  * IEC 61968-100 {@code created} / {@code changed} messages of the marketing MIS for one noun
@@ -120,12 +117,7 @@ abstract class CustomerMessageHandler implements MisRequestHandler {
             return List.of();
         }
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader("<r>" + payloadXml + "</r>")));
+            Document doc = io.gridhub.api.SafeXml.parse("<r>" + payloadXml + "</r>");
             List<SourceAttributes> out = new ArrayList<>();
             for (Node n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element e && NAMESPACE.equals(e.getNamespaceURI()) && noun().equals(e.getLocalName())) {

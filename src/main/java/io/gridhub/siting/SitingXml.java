@@ -1,12 +1,8 @@
 package io.gridhub.siting;
 
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Locale;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -15,7 +11,6 @@ import io.gridhub.capacity.OpenCapacity;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
  * The XML of the {@code ConnectionCandidates} noun (namespace {@value #NS}): request parameters
@@ -39,11 +34,7 @@ final class SitingXml {
         }
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader("<r>" + requestXml + "</r>")));
+            Document doc = io.gridhub.api.SafeXml.parse("<r>" + requestXml + "</r>");
             root = doc.getDocumentElement();
         } catch (Exception e) {
             throw new InvalidFieldException("Request", "not well-formed XML: " + e.getMessage());
@@ -63,7 +54,7 @@ final class SitingXml {
     static String writeAnswer(SitingAnswer a) {
         StringWriter out = new StringWriter();
         try {
-            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            XMLStreamWriter w = io.gridhub.api.SafeXml.output().createXMLStreamWriter(out);
             w.writeStartElement("ConnectionCandidates");
             w.writeDefaultNamespace(NS);
             attr(w, "voltageLevel", a.voltageLevel());

@@ -1,19 +1,15 @@
 package io.gridhub.messaging.gridchange;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import io.gridhub.grid.AssetType;
 import io.gridhub.grid.GridChanged;
 import io.gridhub.messaging.iec61968.InvalidMessageException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
  * The Payload of a {@code changed GridChange} event (namespace {@code urn:gridhub:grid:1}): one
@@ -57,11 +53,7 @@ final class GridChangePayload {
     static Heard read(String payloadXml) {
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            root = f.newDocumentBuilder().parse(new InputSource(new StringReader(payloadXml))).getDocumentElement();
+            root = io.gridhub.api.SafeXml.parse(payloadXml).getDocumentElement();
         } catch (Exception e) {
             throw new InvalidMessageException("GridChange payload is not readable XML: " + e.getMessage(), e);
         }

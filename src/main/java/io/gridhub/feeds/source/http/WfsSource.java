@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import io.gridhub.feeds.FeedDefinition;
 import io.gridhub.feeds.FeedPolicy;
@@ -81,11 +79,8 @@ public final class WfsSource implements FeatureSource {
     static Capabilities capabilities(InputStream xml) {
         Document doc;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            doc = f.newDocumentBuilder().parse(xml);
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            doc = io.gridhub.api.SafeXml.parse(xml);
+        } catch (SAXException | IOException e) {
             throw new SourceException("GetCapabilities is not readable XML: " + e.getMessage(), e);
         }
         long countDefault = -1;
