@@ -79,17 +79,25 @@ final class CountingMis {
         connection.start();
     }
 
-    /** Drops the connection (the broker died with the hub); what was received stays counted. */
+    /**
+     * Drops the connection (the broker died with the hub); what was received stays counted. Closed
+     * in the background: closing a connection whose broker is dead waits for the call timeout.
+     */
     void disconnect() {
-        if (connection == null) {
+        Connection old = connection;
+        connection = null;
+        if (old == null) {
             return;
         }
-        try {
-            connection.close();
-        } catch (JMSException | RuntimeException broken) {
-            // the broker is gone: nothing to close on its side
-        }
-        connection = null;
+        Thread closer = new Thread(() -> {
+            try {
+                old.close();
+            } catch (JMSException | RuntimeException broken) {
+                // the broker is gone: nothing to close on its side
+            }
+        }, "mis-disconnect");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** Hands the requests sent since the last commit to the broker; they are in its journal on return. */

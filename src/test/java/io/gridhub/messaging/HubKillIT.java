@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.gridhub.TestPorts;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.Timeout;
  * Runs through {@code ./hub test}, which creates the hub's database ({@code <test db>_hub}); bounded by
  * the deadlines below and the class timeout, and the child is killed whatever happens.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HubKillIT {
 
     static final int CASES = 1000;
@@ -60,8 +61,8 @@ class HubKillIT {
     static final int COPIES_AFTER_RESTART = 50;
     /** Requests per JMS transaction of the MIS's sender. */
     static final int SEND_BATCH = 50;
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    static final Duration WORK_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration WORK_TIMEOUT = Duration.ofSeconds(60);
 
     static final String NOUN = "ConnectionApplication";
 
@@ -75,19 +76,7 @@ class HubKillIT {
         String dbUser = env("HUB_DB_USER", "gridhub");
         String dbPassword = env("HUB_DB_PASSWORD", "gridhub");
         int brokerPort = TestPorts.port("HUB_TEST_KILLED_HUB_BROKER_PORT");
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("HUB_DB_URL", dbUrl);
-        settings.put("HUB_DB_USER", dbUser);
-        settings.put("HUB_DB_PASSWORD", dbPassword);
-        settings.put("HUB_DB_POOL_SIZE", "6");
-        settings.put("HUB_HTTP_PORT", Integer.toString(TestPorts.port("HUB_TEST_KILLED_HUB_HTTP_PORT")));
-        settings.put("SERVER_ADDRESS", "127.0.0.1");
-        settings.put("HUB_BROKER_PORT", Integer.toString(brokerPort));
-        settings.put("HUB_DATA_DIR", work.resolve("data").toString());
-        // cases need no grid; the time-limit job would write outbox warnings of its own
-        settings.put("HUB_SAMPLE_GRID", "false");
-        settings.put("HUB_CASES_TIME_LIMIT_CRON", "");
-        settings.put("HUB_DEMO_USERS", "false");
+        Map<String, String> settings = hubSettings(dbUrl, dbUser, dbPassword, brokerPort, work.resolve("data"));
 
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         String casePrefix = "KILL-" + run + "-";
@@ -123,14 +112,15 @@ class HubKillIT {
             double sendSeconds = (System.nanoTime() - sendStarted) / 1e9;
             int sentBeforeKill = copyOf.size();
 
-            await("replies to " + KILL_AFTER_REPLIES + " requests", () -> mis.copiesAnswered() >= KILL_AFTER_REPLIES, hub);
+            await("replies to " + KILL_AFTER_REPLIES + " requests", () -> mis.copiesAnswered() >= KILL_AFTER_REPLIES,
+                    () -> mis.copiesAnswered() + " answered", hub);
             int answeredAtKill = mis.copiesAnswered();
             long killedAt = System.nanoTime();
             hub.kill();
             mis.disconnect();
             int eventsAtKill = mis.createdEventsByCause().size();
             List<String> answeredBeforeKill = List.copyOf(mis.replyTextsByRequest().keySet());
-            assertThat(sentBeforeKill - answeredAtKill).as("requests still unanswered when the hub was killed")
+            assertThat(sentBeforeKill - answeredAtKill).as("request copies still unanswered when the hub was killed")
                     .isGreaterThanOrEqualTo(100);
 
             double restart = hub.start(START_TIMEOUT);
@@ -144,7 +134,10 @@ class HubKillIT {
                 await("every copy answered, every created event received, the outbox empty",
                         () -> mis.copiesAnswered() == copyOf.size()
                                 && mis.createdEventsByCause().keySet().containsAll(ids)
-                                && unsent(db) == 0, hub);
+                                && unsent(db) == 0,
+                        () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
+                                + "%d outbox rows unsent", mis.copiesAnswered(), copyOf.size(),
+                                ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), CASES, unsent(db)), hub);
                 double recovered = (System.nanoTime() - killedAt) / 1e9;
                 Thread.sleep(1_000); // late copies, if any, are counted too
                 mis.disconnect();
@@ -156,7 +149,7 @@ class HubKillIT {
 
                 String figures = String.format("""
                         requests %d, copies of earlier requests %d (%d before the kill, %d after), sent in %.1f s
-                        first start %.1f s; killed after %d replies with %d requests unanswered and %d created events received
+                        first start %.1f s; killed after %d replies with %d request copies unanswered and %d created events received
                         restart to healthy %.1f s; from SIGKILL to every reply, event and outbox row done %.1f s
                         reply arrivals %d for %d copies; event arrivals %d, dropped as duplicates by MessageID %d
                         """, CASES, copyOf.size() - CASES, sentBeforeKill - CASES, COPIES_AFTER_RESTART, sendSeconds,
@@ -168,6 +161,25 @@ class HubKillIT {
         } finally {
             mis.disconnect();
         }
+    }
+
+    /** The killed hub's own database, ports and data directory (with the broker journal). */
+    private static Map<String, String> hubSettings(String dbUrl, String dbUser, String dbPassword, int brokerPort,
+            Path dataDir) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("HUB_DB_URL", dbUrl);
+        settings.put("HUB_DB_USER", dbUser);
+        settings.put("HUB_DB_PASSWORD", dbPassword);
+        settings.put("HUB_DB_POOL_SIZE", "6");
+        settings.put("HUB_HTTP_PORT", Integer.toString(TestPorts.port("HUB_TEST_KILLED_HUB_HTTP_PORT")));
+        settings.put("SERVER_ADDRESS", "127.0.0.1");
+        settings.put("HUB_BROKER_PORT", Integer.toString(brokerPort));
+        settings.put("HUB_DATA_DIR", dataDir.toString());
+        // cases need no grid; the time-limit job would write outbox warnings of its own
+        settings.put("HUB_SAMPLE_GRID", "false");
+        settings.put("HUB_CASES_TIME_LIMIT_CRON", "");
+        settings.put("HUB_DEMO_USERS", "false");
+        return settings;
     }
 
     /** Every copy answered; all replies to one MessageID the same text, and OK. */
@@ -239,11 +251,13 @@ class HubKillIT {
         mis.send(text, copy);
     }
 
-    private static void await(String what, BooleanSupplier done, HubProcess hub) throws InterruptedException {
+    private static void await(String what, BooleanSupplier done, Supplier<String> progress, HubProcess hub)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WORK_TIMEOUT.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WORK_TIMEOUT + ": " + what + "\nhub log:\n" + hub.tail(40));
+                throw new AssertionError("not within " + WORK_TIMEOUT + ": " + what + " (" + progress.get() + ")\nhub log:\n"
+                        + hub.tail(20));
             }
             Thread.sleep(20);
         }
