@@ -2,7 +2,6 @@ package io.gridhub.messaging.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.gridhub.messaging.iec61968.Header;
+import io.gridhub.messaging.ConnectionApplicationRequests;
 import io.gridhub.messaging.iec61968.Iec61968Codec;
 import io.gridhub.messaging.iec61968.MessageEnvelope;
 import io.gridhub.messaging.iec61968.Reply;
@@ -65,6 +64,7 @@ public final class MisBrokerLoad {
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
         String replyQueue = "gridhub.replies.bench-" + run.toLowerCase();
         Iec61968Codec codec = new Iec61968Codec();
+        ConnectionApplicationRequests requests = new ConnectionApplicationRequests();
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> eventAt = new ConcurrentHashMap<>();
@@ -131,11 +131,8 @@ public final class MisBrokerLoad {
                 }
                 String messageId = UUID.randomUUID().toString();
                 String caseNo = "BENCH-" + run + "-" + i;
-                Header h = new Header("create", "ConnectionApplication", "1", OffsetDateTime.now(), "MarketingMIS", null,
-                        messageId, null, "cm", "鄂尔多斯供电公司", null, List.of());
                 try {
-                    TextMessage m = sendSession.createTextMessage(codec.write(MessageEnvelope.request(h, null,
-                            application(caseNo, i, sites, stage))));
+                    TextMessage m = sendSession.createTextMessage(requests.create(messageId, caseNo, i, sites, stage));
                     m.setJMSReplyTo(replies);
                     synchronized (order) {
                         order.add(messageId);
@@ -211,23 +208,5 @@ public final class MisBrokerLoad {
         }
         int rank = (int) Math.ceil(p / 100 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
-
-    /** A new low-voltage connection application at a site inside the service area. */
-    static String application(String caseNo, int i, List<double[]> sites, String stage) {
-        double lon = sites.isEmpty() ? 109.70 + (i % 97) * 0.004 : sites.get(i % sites.size())[0];
-        double lat = sites.isEmpty() ? 39.55 + (i % 89) * 0.003 : sites.get(i % sites.size())[1];
-        return """
-                <ConnectionApplication xmlns="urn:gridhub:cases:1">
-                  <caseNo>%s</caseNo><revision>1</revision><customerNo>BENCH%07d</customerNo>
-                  <customerName>鄂尔多斯市基准测试有限公司</customerName><contactName>王伟</contactName>
-                  <contactPhone>13800000000</contactPhone><address>东胜区铁西路 8 号</address>
-                  <site><lon>%.5f</lon><lat>%.5f</lat><crs>EPSG:4490</crs></site>
-                  <requestedKw>%d</requestedKw><powerFactor>0.9</powerFactor>
-                  <customerCategory>GENERAL_COMMERCIAL</customerCategory><industryClass>物流仓储</industryClass>
-                  <importance>NORMAL</importance><channel>WANGSHANG_GUOWANG</channel>
-                  <serviceUnit>东胜供电所</serviceUnit><customerManager>cm</customerManager><projectManager>pm</projectManager>%s
-                </ConnectionApplication>""".formatted(caseNo, i, lon, lat, 50 + (i % 7) * 50,
-                stage == null ? "" : "<stage>" + stage + "</stage>");
     }
 }
