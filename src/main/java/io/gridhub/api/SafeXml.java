@@ -32,6 +32,14 @@ public final class SafeXml {
         }
     });
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final javax.xml.transform.TransformerFactory TRANSFORMER_FACTORY = transformerFactory();
+    private static final ThreadLocal<javax.xml.transform.Transformer> TRANSFORMERS = ThreadLocal.withInitial(() -> {
+        try {
+            return TRANSFORMER_FACTORY.newTransformer();
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private SafeXml() {
     }
@@ -46,6 +54,21 @@ public final class SafeXml {
         return builder().parse(xml);
     }
 
+    /** A new empty document (for writing). */
+    public static Document newDocument() {
+        return BUILDERS.get().newDocument();
+    }
+
+    /**
+     * This thread's identity transformer (DOM to text), reset, external DTDs and stylesheets refused;
+     * the caller sets its output properties. Creating one per message cost more than the transform.
+     */
+    public static javax.xml.transform.Transformer transformer() {
+        javax.xml.transform.Transformer t = TRANSFORMERS.get();
+        t.reset();
+        return t;
+    }
+
     /** The shared StAX output factory (thread-safe once configured; it is never reconfigured). */
     public static XMLOutputFactory output() {
         return OUTPUT;
@@ -56,6 +79,13 @@ public final class SafeXml {
         b.reset();
         b.setErrorHandler(null); // errors are thrown, not also printed to stderr
         return b;
+    }
+
+    private static javax.xml.transform.TransformerFactory transformerFactory() {
+        javax.xml.transform.TransformerFactory f = javax.xml.transform.TransformerFactory.newInstance();
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return f;
     }
 
     private static DocumentBuilderFactory factory() {

@@ -1,6 +1,7 @@
 package io.gridhub.messaging.iec61968;
 
-import java.io.StringReader;
+import io.gridhub.api.SafeXml;
+
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -8,13 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
@@ -22,7 +19,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
@@ -35,26 +31,10 @@ public final class Iec61968Codec {
     /** The message namespace of IEC 61968-100:2013. */
     public static final String NS = "http://iec.ch/TC57/2011/schema/message";
 
-    private final DocumentBuilderFactory factory;
-    private final TransformerFactory transformers = TransformerFactory.newInstance();
     private final Iec61968Json json = new Iec61968Json();
 
     /** The two forms of IEC 61968-100 messages: XML (normative) and JSON (same header fields). */
     public enum Form { XML, JSON }
-
-    public Iec61968Codec() {
-        factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setExpandEntityReferences(false);
-        try {
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser lacks secure processing", e);
-        }
-        transformers.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        transformers.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-    }
 
     // ---------------------------------------------------------------- reading
 
@@ -247,9 +227,7 @@ public final class Iec61968Codec {
 
     private Document parse(String xml, String what) {
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            return builder.parse(new InputSource(new StringReader(xml)));
+            return SafeXml.parse(xml);
         } catch (SAXException e) {
             throw new InvalidMessageException(what + " is not well-formed XML: " + e.getMessage(), e);
         } catch (Exception e) {
@@ -258,11 +236,7 @@ public final class Iec61968Codec {
     }
 
     private Document newDocument() {
-        try {
-            return factory.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return SafeXml.newDocument();
     }
 
     private void appendFragment(Element parent, String fragment) {
@@ -295,7 +269,7 @@ public final class Iec61968Codec {
 
     private String serialize(Node node, boolean declaration) {
         try {
-            Transformer t = transformers.newTransformer();
+            Transformer t = SafeXml.transformer();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, declaration ? "no" : "yes");
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             StringWriter w = new StringWriter();
