@@ -91,7 +91,7 @@ class FollowUpIT {
         poweredOn("IT-FU-1");
         poweredOn("IT-FU-2");
         // IT-FU-2's call should have been made yesterday
-        jdbc.update("UPDATE cases.follow_up SET due_at = now() - interval '1 day' WHERE case_no = 'IT-FU-2'");
+        jdbc.update("UPDATE cases.follow_up SET due_at = now() - interval '1 day', due_date = current_date - 1 WHERE case_no = 'IT-FU-2'");
 
         // archiving after power-on makes no second task
         assertThat(as("dispatcher").post("/api/cases/IT-FU-1/stages/ARCHIVE", null).getStatusCode().value()).isEqualTo(200);
