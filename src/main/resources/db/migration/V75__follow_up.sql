@@ -27,6 +27,8 @@ CREATE TABLE cases.follow_up (
 
 -- the dispatchers' list: open tasks by due date
 CREATE INDEX follow_up_pending_idx ON cases.follow_up (due_at) WHERE status = 'PENDING';
+-- ...and the recorded ones, most recent first (they pile up; the list reads only its first page)
+CREATE INDEX follow_up_recorded_idx ON cases.follow_up (recorded_at DESC) WHERE status <> 'PENDING';
 
 -- the audit log records follow-up visits as well
 ALTER TABLE cases.audit_log DROP CONSTRAINT IF EXISTS audit_log_entity_type_check;

@@ -35,6 +35,7 @@ class FollowUpIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired ApplicationEventPublisher events;
     @Autowired TimeLimits limits;
+    @Autowired CaseService cases;
 
     private static CasesGridFixture fixture;
     private static JdbcTemplate cleanup;
@@ -52,7 +53,7 @@ class FollowUpIT {
     @AfterAll
     static void removeFixture() {
         if (cleanup != null) {
-            for (String caseNo : List.of("IT-FU-1", "IT-FU-2")) {
+            for (String caseNo : List.of("IT-FU-1", "IT-FU-2", "IT-FU-3")) {
                 remove(cleanup, caseNo);
             }
             cleanup = null;
@@ -192,6 +193,15 @@ class FollowUpIT {
         assertThat(unreachable.path("overdue").asBoolean()).isFalse();
         assertThat(unreachable.path("satisfaction").isNull()).isTrue();
 
+        // the whole list: every pending task before every recorded one
+        boolean seenClosed = false;
+        for (JsonNode f : json(as("dispatcher").get("/api/dispatch/follow-ups"))) {
+            boolean pending = "PENDING".equals(f.path("status").asText());
+            assertThat(pending && seenClosed).as("pending after a recorded task").isFalse();
+            seenClosed |= !pending;
+        }
+        assertThat(seenClosed).isTrue();
+
         // audited: made with the power-on, then the call, with the state before and after
         List<String> actions = jdbc.queryForList("SELECT actor || ' ' || action FROM cases.audit_log"
                 + " WHERE case_no = 'IT-FU-1' AND entity_type = 'FOLLOW_UP' ORDER BY id", String.class);
@@ -209,6 +219,21 @@ class FollowUpIT {
         assertThat(body).contains("urn:gridhub:cases:1", "<caseNo>IT-FU-1</caseNo>", "<status>DONE</status>",
                 "<satisfaction>FAIRLY_SATISFIED</satisfaction>", "<satisfactionLabel>基本满意</satisfactionLabel>",
                 "<note>送电正常，希望缩短等待</note>", "<recordedBy>dispatcher</recordedBy>");
+    }
+
+    @Test
+    void aCaseTheMisClosesWithoutAPowerOnGetsItsVisitCountedFromTheArchiving() {
+        remove(jdbc, "IT-FU-3");
+        assertThat(as("cm").post("/api/cases", newCase("IT-FU-3", UNIT, "\"requestedKw\": 18", "RESIDENTIAL", null))
+                .getStatusCode().value()).isEqualTo(201);
+        as("cm").post("/api/cases/IT-FU-3/stages/SITE_SURVEY", null);
+        cases.close("IT-FU-3", "已送电归档", 0, Actor.mis("it-fu-3-close"));
+
+        assertThat(jdbc.queryForObject("SELECT f.status || ' ' || (f.powered_on_at = s.started_at) FROM cases.follow_up f"
+                + " JOIN cases.case_stage s ON s.case_no = f.case_no AND s.stage = 'ARCHIVE' WHERE f.case_no = 'IT-FU-3'",
+                String.class)).isEqualTo("PENDING true");
+        assertThat(jdbc.queryForList("SELECT actor || ' ' || action FROM cases.audit_log WHERE case_no = 'IT-FU-3'"
+                + " AND entity_type = 'FOLLOW_UP'", String.class)).containsExactly("mis FOLLOW_UP_CREATED");
     }
 
     private static void assertBadField(ResponseEntity<String> r, String field) {

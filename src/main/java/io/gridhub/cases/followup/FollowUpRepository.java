@@ -54,18 +54,23 @@ class FollowUpRepository {
     }
 
     /**
-     * The dispatchers' list, most urgent first: overdue, then pending by due date, then the closed
-     * ones (most recently recorded first). {@code status} null: every status.
+     * The dispatchers' list, most urgent first: the pending tasks by due date (the overdue ones,
+     * due before now, come first by that order), then the closed ones, most recently recorded
+     * first. {@code status} null: every status. Two index-ordered halves, each cut at
+     * {@code limit}, so the closed tasks piling up over the years are never sorted whole.
      */
     List<FollowUp> list(FollowUpStatus status, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + """
-                FROM cases.follow_up
-                WHERE (CAST(? AS text) IS NULL OR status = ?)
-                ORDER BY status = 'PENDING' AND due_at < now() DESC, status = 'PENDING' DESC, due_at,
-                         recorded_at DESC NULLS LAST, case_no
+        String s = status == null ? null : status.name();
+        return jdbc.query("SELECT * FROM ((SELECT 0 AS part, " + COLUMNS + """
+                FROM cases.follow_up WHERE status = 'PENDING' AND (CAST(? AS text) IS NULL OR ? = 'PENDING')
+                ORDER BY due_at, case_no LIMIT ?)
+                UNION ALL
+                (SELECT 1 AS part, """ + COLUMNS + """
+                FROM cases.follow_up WHERE status <> 'PENDING' AND (CAST(? AS text) IS NULL OR status = ?)
+                ORDER BY recorded_at DESC, case_no LIMIT ?)) t
+                ORDER BY part, CASE WHEN part = 0 THEN due_at END, recorded_at DESC, case_no
                 LIMIT ?
-                """, FollowUpRepository::map, status == null ? null : status.name(),
-                status == null ? null : status.name(), limit);
+                """, FollowUpRepository::map, s, s, limit, s, s, limit, limit);
     }
 
     void record(long id, FollowUpStatus status, Satisfaction satisfaction, String note, String by, OffsetDateTime at) {
