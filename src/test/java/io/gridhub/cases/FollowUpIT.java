@@ -166,6 +166,7 @@ class FollowUpIT {
                 + "长".repeat(1001) + "\"}"), "note");
         assertThat(recordAs("dispatcher", 999_999_999L, "{\"status\": \"UNREACHABLE\"}").getStatusCode().value())
                 .isEqualTo(404);
+        assertBadField(as("dispatcher").post("/api/dispatch/follow-ups/abc", "{\"status\": \"UNREACHABLE\"}"), "id");
         assertThat(jdbc.queryForObject("SELECT status FROM cases.follow_up WHERE id = ?", String.class, id))
                 .isEqualTo("PENDING");
 

@@ -2,6 +2,7 @@ package io.gridhub.cases.followup;
 
 import java.util.List;
 
+import io.gridhub.api.InvalidFieldException;
 import io.gridhub.cases.Actors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,7 +35,16 @@ class FollowUpController {
 
     @PostMapping("/api/dispatch/follow-ups/{id}")
     @Operation(summary = "Record the call: {status: DONE|UNREACHABLE, satisfaction: 满意|基本满意|不满意, note} (409 when already recorded)")
-    FollowUp record(@PathVariable long id, @RequestBody(required = false) FollowUpOutcome body, Authentication auth) {
-        return followUps.record(id, body, actors.of(auth));
+    FollowUp record(@PathVariable String id, @RequestBody(required = false) FollowUpOutcome body, Authentication auth) {
+        return followUps.record(id(id), body, actors.of(auth));
+    }
+
+    /** The task number from the path: a 400 naming {@code id} rather than a bare type-mismatch error. */
+    private static long id(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException("id", "'" + text + "' is not a follow-up visit number");
+        }
     }
 }
