@@ -74,6 +74,8 @@ class AccessControlMatrixIT {
             get("/api/cases", CASE_READERS),
             post("/api/cases", COUNTER_CASE, Set.of("cm", "admin")),
             get("/api/dispatch/warnings", DISPATCHERS),
+            get("/api/dispatch/follow-ups", DISPATCHERS),
+            post("/api/dispatch/follow-ups/999999999", "{\"status\": \"UNREACHABLE\"}", DISPATCHERS),
             get("/api/cases/NO-SUCH-CASE/audit", ADMINS),
             get("/api/plans/00000000-0000-0000-0000-000000000000", CASE_READERS),
             get("/api/reconciliation/runs/00000000-0000-0000-0000-000000000000", LOGGED_IN),

@@ -24,7 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The case pages on three cases of the sample grid: WS-1 (东胜供电所, cm), WS-OTHER (康巴什供电所,
  * cm2) and WS-LATE (东胜供电所, its acceptance stage backdated past its limit). A customer manager
  * works WS-1 from the map to a confirmed plan; another unit's case stays closed to them; the
- * dispatcher sees the overdue case first; the admin reads users and the audit log.
+ * dispatcher sees the overdue case first and records a follow-up visit (回访) on one of two
+ * low-voltage cases powered on in the survey visit (WS-VISIT, and WS-VISIT-LATE past its call date);
+ * the admin reads users and the audit log.
  */
 @HubIntegrationTest
 class CasePagesIT extends InBrowser {
@@ -66,7 +68,12 @@ class CasePagesIT extends InBrowser {
     }
 
     static void remove(JdbcTemplate jdbc) {
-        String cases = "('WS-1', 'WS-OTHER', 'WS-LATE')";
+        String cases = "('WS-1', 'WS-OTHER', 'WS-LATE', 'WS-VISIT', 'WS-VISIT-LATE')";
+        // the power-on of the follow-up cases added a customer to the sample grid: take it back
+        jdbc.update("UPDATE grid.feeder f SET connected_customers = connected_customers - 1 FROM register.customer c"
+                + " WHERE c.feeder_ref = f.source_id AND c.customer_no IN ('CASE-WS-VISIT', 'CASE-WS-VISIT-LATE')");
+        jdbc.update("DELETE FROM register.customer WHERE customer_no IN ('CASE-WS-VISIT', 'CASE-WS-VISIT-LATE')");
+        jdbc.update("DELETE FROM register.pending_gis_edit WHERE case_no IN " + cases);
         jdbc.update("DELETE FROM capacity.commitment WHERE case_ref IN " + cases);
         jdbc.update("DELETE FROM plans.plan_version WHERE plan_id IN (SELECT plan_id FROM plans.supply_plan WHERE case_no IN " + cases + ")");
         jdbc.update("DELETE FROM plans.supply_plan WHERE case_no IN " + cases);
@@ -151,6 +158,52 @@ class CasePagesIT extends InBrowser {
         assertThat(first.getAttribute("data-flag")).isEqualTo("OVERDUE");
         assertThat(first.getText()).contains("超期");
         w.screenshot("dispatch");
+    }
+
+    /** A low-voltage case metered in the survey visit (勘查装表一岗制): powered on, so its follow-up visit is made. */
+    void poweredOn(String caseNo, double lon, double lat) {
+        ResponseEntity<String> r = post("cm", "/api/cases", """
+                {"caseNo": "%s", "customerName": "东胜区某便利店", "contactName": "李女士", "contactPhone": "13900000002",
+                 "site": {"lon": %s, "lat": %s, "crs": "EPSG:4490"}, "requestedKw": 18, "customerCategory": "RESIDENTIAL",
+                 "importance": "NORMAL", "serviceUnit": "东胜供电所", "customerManager": "cm", "projectManager": "pm"}"""
+                .formatted(caseNo, lon, lat));
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("cm", "/api/cases/" + caseNo + "/stages/SITE_SURVEY", "{}").getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<String> on = post("cm", "/api/cases/" + caseNo + "/stages/POWER_ON", "{\"gridWorks\": false}");
+        assertThat(on.getStatusCode()).as(on.getBody()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theDispatcherRecordsAFollowUpVisitOverdueOnesFirst() throws Exception {
+        Map<String, Object> site = jdbc.queryForMap("SELECT given_lon, given_lat FROM cases.connection_case WHERE case_no = 'WS-1'");
+        double lon = ((Number) site.get("given_lon")).doubleValue();
+        double lat = ((Number) site.get("given_lat")).doubleValue();
+        poweredOn("WS-VISIT", lon, lat);
+        poweredOn("WS-VISIT-LATE", lon, lat);
+        jdbc.update("UPDATE cases.follow_up SET due_at = now() - interval '1 day', due_date = current_date - 1 WHERE case_no = 'WS-VISIT-LATE'");
+
+        Workspace w = workspace().loginAs("dispatcher").open("/dispatch.html");
+        List<String> order = w.all("#followUps tbody tr").stream().map(r -> r.getAttribute("data-case")).toList();
+        assertThat(order).contains("WS-VISIT", "WS-VISIT-LATE");
+        assertThat(order.indexOf("WS-VISIT-LATE")).isLessThan(order.indexOf("WS-VISIT"));
+        WebElement late = w.find("#followUps tr[data-case='WS-VISIT-LATE']");
+        assertThat(late.getAttribute("class")).contains("OVERDUE");
+        assertThat(late.getText()).contains("超期", "待回访", "李女士 13900000002");
+        assertThat(w.find("#followUps tr[data-case='WS-VISIT']").getAttribute("class")).doesNotContain("OVERDUE");
+
+        String row = "#followUps tr[data-case='WS-VISIT'] ";
+        new org.openqa.selenium.support.ui.Select(w.find(row + "select[name='status']")).selectByValue("DONE");
+        new org.openqa.selenium.support.ui.Select(w.find(row + "select[name='satisfaction']")).selectByVisibleText("基本满意");
+        w.find(row + "input[name='note']").sendKeys("送电正常");
+        w.find(row + "form button").click();
+        w.wait.until(d -> "DONE".equals(browser.findElement(By.cssSelector("#followUps tr[data-case='WS-VISIT']"))
+                .getAttribute("data-status")));
+        assertThat(w.find("#followUpMessage").getText()).contains("回访已记录", "WS-VISIT");
+        assertThat(w.find("#followUps tr[data-case='WS-VISIT']").getText()).contains("已回访", "基本满意", "送电正常", "dispatcher");
+        assertThat(w.all("#followUps tr[data-case='WS-VISIT'] form")).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || satisfaction || ' ' || recorded_by FROM cases.follow_up"
+                + " WHERE case_no = 'WS-VISIT'", String.class)).isEqualTo("DONE FAIRLY_SATISFIED dispatcher");
+        w.screenshot("dispatch-follow-ups");
     }
 
     @Test
