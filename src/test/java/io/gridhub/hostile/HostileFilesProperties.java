@@ -58,7 +58,7 @@ class HostileFilesProperties {
             Duration.ofSeconds(1), 0.2, null, new FeedPolicy.Files(null, 1 << 20, 50, 64L << 20, 200, 8));
     static final ServiceArea AREA = new ServiceArea(106.3, 37.3, 111.9, 40.9);
     static final FeedDefinition FILE_FEED = new FeedDefinition(FeedKind.FILE, true, null, null, null, null,
-            FeedMode.INCREMENTAL, null, null, null, null, null, null, null, null, null, null, Map.of());
+            FeedMode.INCREMENTAL, null, null, null, null, null, null, null, null, null, null, null, Map.of());
 
     /** Hostile values for attributes and coordinates. */
     static final List<String> NASTY_VALUES = List.of("'; DROP TABLE grid.pole; --", "\" OR 1=1 --", "$$; SELECT pg_sleep(10); $$",
