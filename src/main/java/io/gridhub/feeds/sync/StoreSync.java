@@ -12,7 +12,8 @@ import io.gridhub.grid.AssetType;
 /**
  * Merges a run's staging into the grid store, inside the caller's open transaction: upserts per
  * asset type in supply-chain order (substations before the feeders that name them), retires what
- * a full snapshot dropped, assembles feeders from sections, flags unresolved references, then
+ * a full snapshot dropped, keeps one row per asset in service across feeds
+ * ({@link CrossFeedDuplicates}), assembles feeders from sections, flags unresolved references, then
  * joins loads to their assets.
  */
 public final class StoreSync {
@@ -57,6 +58,14 @@ public final class StoreSync {
                 merge.upsert(type, t.written);
             }
             merge.unchanged(t.unchanged);
+        }
+        for (AssetType type : AssetType.values()) {
+            Staging.TypeRun t = runs.get(type);
+            if (t != null || merge.retiredAny(type)) {
+                boolean wholeFeed = (mode == FeedMode.FULL && snapshotTypes.contains(type))
+                        || (t != null && t.route == Staging.Route.DIRECT);
+                CrossFeedDuplicates.resolve(merge, type, t == null ? null : t.route, wholeFeed);
+            }
         }
         Staging.TypeRun sections = runs.get(AssetType.FEEDER_SECTION);
         Staging.TypeRun feeders = runs.get(AssetType.FEEDER);
