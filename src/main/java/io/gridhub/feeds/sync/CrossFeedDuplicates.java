@@ -17,8 +17,9 @@ import io.gridhub.grid.AssetType;
  * DUPLICATE. Run inside a run's merge, after its upsert and retirements, for the source ids the
  * run touched (written or retired): a retirement promotes another feed's duplicate.
  *
- * <p>Costs nothing while no other feed holds rows of the type (an index probe on
- * {@code (feed_id, source_id)}); siting's queries are unchanged (they read IN_SERVICE).
+ * <p>Costs nothing while no other feed holds rows of the type (a loose scan of the
+ * {@code (feed_id, source_id)} index, one probe per feed); otherwise an index probe per feed for each
+ * source id the run wrote or retired. Siting's queries are unchanged (they read IN_SERVICE).
  */
 final class CrossFeedDuplicates {
 
@@ -34,7 +35,9 @@ final class CrossFeedDuplicates {
     static void resolve(FeedMerge merge, AssetType type, Staging.Route route, boolean wholeFeed) throws SQLException {
         Connection c = merge.connection();
         String feedId = merge.feedId();
-        if (!otherFeedsHold(c, type, feedId)) {
+        List<String> feeds = feedsHolding(c, type);
+        List<String> others = feeds.stream().filter(f -> !f.equals(feedId)).toList();
+        if (others.isEmpty()) {
             return;
         }
         String table = type.qualifiedTable();
@@ -52,17 +55,25 @@ final class CrossFeedDuplicates {
             feedParams++;
         }
         if (!touched.isEmpty()) {
+            // each touched id is looked up per feed in the (feed_id, source_id) index (the LATERAL
+            // with OFFSET 0 keeps it a nested loop: the planner would otherwise hash the whole
+            // table, 4 times slower for a 10,000-record run on a million poles); the rows to
+            // change are then updated by primary key. A non-retired row only ever flips between
+            // IN_SERVICE and DUPLICATE.
             String sql = """
                     WITH touched AS (%s),
                     ranked AS (
-                        SELECT t.id, t.lifecycle,
-                               CASE WHEN row_number() OVER (PARTITION BY t.source_id ORDER BY t.id) = 1
+                        SELECT c.id, c.lifecycle,
+                               CASE WHEN row_number() OVER (PARTITION BY c.source_id ORDER BY c.id) = 1
                                     THEN 'IN_SERVICE' ELSE 'DUPLICATE' END AS wanted
-                        FROM %s t
-                        WHERE t.lifecycle <> 'RETIRED' AND t.source_id IN (SELECT source_id FROM touched)),
+                        FROM touched s CROSS JOIN LATERAL (
+                            SELECT t.id, t.source_id, t.lifecycle FROM %s t
+                            WHERE t.feed_id = ANY (?) AND t.source_id = s.source_id AND t.lifecycle <> 'RETIRED'
+                            OFFSET 0) c),
                     changed AS (
-                        UPDATE %s t SET lifecycle = r.wanted, updated_at = now()
-                        FROM ranked r WHERE t.id = r.id AND t.lifecycle <> r.wanted
+                        UPDATE %s t SET updated_at = now(),
+                            lifecycle = CASE WHEN t.lifecycle = 'IN_SERVICE' THEN 'DUPLICATE' ELSE 'IN_SERVICE' END
+                        WHERE t.id = ANY (ARRAY(SELECT id FROM ranked WHERE lifecycle <> wanted))
                         RETURNING t.geom)
                     SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),
                            ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)) FROM changed
@@ -71,6 +82,7 @@ final class CrossFeedDuplicates {
                 for (int i = 1; i <= feedParams; i++) {
                     ps.setString(i, feedId);
                 }
+                ps.setArray(feedParams + 1, c.createArrayOf("text", feeds.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     merge.crossFeedChanged(type, rs);
@@ -84,29 +96,35 @@ final class CrossFeedDuplicates {
                 + " SELECT ?, ?, ?, t.source_id, 'FLAGGED',"
                 + " 'also published by feed ' || o.feed_id || ', whose record is in service: kept as a cross-feed duplicate',"
                 + " (to_jsonb(t) - 'geom' - 'content_hash'" + FeedMerge.STORE_ONLY_COLUMNS + ")::text"
-                + " FROM " + table + " t JOIN " + table + " o ON o.source_id = t.source_id AND o.lifecycle = 'IN_SERVICE'"
+                + " FROM " + table + " t JOIN " + table + " o"
+                + " ON o.feed_id = ANY (?) AND o.source_id = t.source_id AND o.lifecycle = 'IN_SERVICE'"
                 + " WHERE t.feed_id = ? AND t.lifecycle = 'DUPLICATE'"
                 + (wholeFeed ? "" : " AND t.source_id IN (SELECT source_id FROM pg_temp." + Staging.table(type) + ")");
         try (PreparedStatement ps = c.prepareStatement(report)) {
             ps.setObject(1, merge.runId());
             ps.setString(2, feedId);
             ps.setString(3, type.name());
-            ps.setString(4, feedId);
+            ps.setArray(4, c.createArrayOf("text", others.toArray()));
+            ps.setString(5, feedId);
             merge.crossFeedDuplicates(ps.executeUpdate());
         }
     }
 
-    /** Whether any other feed has rows of the type (any lifecycle): two probes of the (feed_id, source_id) index. */
-    private static boolean otherFeedsHold(Connection c, AssetType type, String feedId) throws SQLException {
+    /**
+     * The feeds that have rows of the type (any lifecycle), by a loose scan of the
+     * (feed_id, source_id) index: one probe per feed, never a table scan.
+     */
+    private static List<String> feedsHolding(Connection c, AssetType type) throws SQLException {
         String table = type.qualifiedTable();
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE feed_id < ?)"
-                + " OR EXISTS (SELECT 1 FROM " + table + " WHERE feed_id > ?)")) {
-            ps.setString(1, feedId);
-            ps.setString(2, feedId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+        List<String> feeds = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE f AS (SELECT min(feed_id) AS feed_id FROM " + table
+                + " UNION ALL SELECT (SELECT min(feed_id) FROM " + table + " WHERE feed_id > f.feed_id) FROM f"
+                + " WHERE f.feed_id IS NOT NULL) SELECT feed_id FROM f WHERE feed_id IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                feeds.add(rs.getString(1));
             }
         }
+        return feeds;
     }
 }
