@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       snapshot may retire without being forced (feeds may set their own)
  * @param jdbc timeouts and look-back of MIS JDBC sources
  * @param files size caps of dropped files
+ * @param maxDuplicatesListed cross-feed duplicates a run lists in its quarantine (all are counted)
  */
 @ConfigurationProperties("hub.feed-policy")
 public record FeedPolicy(
@@ -36,13 +37,15 @@ public record FeedPolicy(
         Duration filePollDelay,
         Double maxRetireShare,
         Jdbc jdbc,
-        Files files) {
+        Files files,
+        Integer maxDuplicatesListed) {
 
     public FeedPolicy {
         plausible = plausible == null ? Map.of() : plausible;
         maxRetireShare = maxRetireShare == null ? 0.2 : maxRetireShare;
         jdbc = jdbc == null ? new Jdbc(null, null, null, null) : jdbc;
         files = files == null ? Files.DEFAULTS : files;
+        maxDuplicatesListed = maxDuplicatesListed == null ? 1000 : maxDuplicatesListed;
     }
 
     /** The plausible range of a numeric field of an asset type, or null when none is configured. */

@@ -55,7 +55,7 @@ class HostileFilesProperties {
     static final FeedPolicy POLICY = new FeedPolicy(null, 1000,
             new FeedPolicy.Http(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMillis(1), null, null, null, null),
             1000, 8000, Map.of("distribution_transformer", Map.of("rated-kva", new FeedPolicy.Range(10, 2500))),
-            Duration.ofSeconds(1), 0.2, null, new FeedPolicy.Files(null, 1 << 20, 50, 64L << 20, 200, 8));
+            Duration.ofSeconds(1), 0.2, null, new FeedPolicy.Files(null, 1 << 20, 50, 64L << 20, 200, 8), null);
     static final ServiceArea AREA = new ServiceArea(106.3, 37.3, 111.9, 40.9);
     static final FeedDefinition FILE_FEED = new FeedDefinition(FeedKind.FILE, true, null, null, null, null,
             FeedMode.INCREMENTAL, null, null, null, null, null, null, null, null, null, null, null, Map.of());

@@ -31,8 +31,10 @@ final class CrossFeedDuplicates {
      * @param route      how the run's records of the type reached the store, or null when none did
      * @param wholeFeed  whether the run carried all the feed's assets of the type (a full snapshot or
      *                   a first load): then every duplicate of the feed is reported, else those staged
+     * @param maxListed  how many of them the run's quarantine lists (all are counted)
      */
-    static void resolve(FeedMerge merge, AssetType type, Staging.Route route, boolean wholeFeed) throws SQLException {
+    static void resolve(FeedMerge merge, AssetType type, Staging.Route route, boolean wholeFeed, int maxListed)
+            throws SQLException {
         Connection c = merge.connection();
         String feedId = merge.feedId();
         List<String> feeds = feedsHolding(c, type);
@@ -92,21 +94,29 @@ final class CrossFeedDuplicates {
         if (!wholeFeed && route != Staging.Route.STAGED) {
             return; // an incremental run that wrote nothing of the type reports nothing of it
         }
-        String report = "INSERT INTO feeds.quarantine (run_id, feed_id, asset_type, source_id, disposition, reason, raw)"
-                + " SELECT ?, ?, ?, t.source_id, 'FLAGGED',"
-                + " 'also published by feed ' || o.feed_id || ', whose record is in service: kept as a cross-feed duplicate',"
-                + " (to_jsonb(t) - 'geom' - 'content_hash'" + FeedMerge.STORE_ONLY_COLUMNS + ")::text"
-                + " FROM " + table + " t JOIN " + table + " o"
+        // all are counted; the first maxListed (by row id) are listed with their raw content, so a
+        // feed duplicating a million poles does not write a million quarantine rows every run
+        String report = "WITH d AS MATERIALIZED (SELECT t.id, o.feed_id AS other FROM " + table + " t JOIN " + table + " o"
                 + " ON o.feed_id = ANY (?) AND o.source_id = t.source_id AND o.lifecycle = 'IN_SERVICE'"
                 + " WHERE t.feed_id = ? AND t.lifecycle = 'DUPLICATE'"
-                + (wholeFeed ? "" : " AND t.source_id IN (SELECT source_id FROM pg_temp." + Staging.table(type) + ")");
+                + (wholeFeed ? "" : " AND t.source_id IN (SELECT source_id FROM pg_temp." + Staging.table(type) + ")")
+                + "), listed AS (INSERT INTO feeds.quarantine (run_id, feed_id, asset_type, source_id, disposition, reason, raw)"
+                + " SELECT ?, ?, ?, t.source_id, 'FLAGGED',"
+                + " 'also published by feed ' || d.other || ', whose record is in service: kept as a cross-feed duplicate',"
+                + " (to_jsonb(t) - 'geom' - 'content_hash'" + FeedMerge.STORE_ONLY_COLUMNS + ")::text"
+                + " FROM (SELECT * FROM d ORDER BY id LIMIT ?) d JOIN " + table + " t ON t.id = d.id)"
+                + " SELECT count(*) FROM d";
         try (PreparedStatement ps = c.prepareStatement(report)) {
-            ps.setObject(1, merge.runId());
+            ps.setArray(1, c.createArrayOf("text", others.toArray()));
             ps.setString(2, feedId);
-            ps.setString(3, type.name());
-            ps.setArray(4, c.createArrayOf("text", others.toArray()));
-            ps.setString(5, feedId);
-            merge.crossFeedDuplicates(ps.executeUpdate());
+            ps.setObject(3, merge.runId());
+            ps.setString(4, feedId);
+            ps.setString(5, type.name());
+            ps.setInt(6, maxListed);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                merge.crossFeedDuplicates(rs.getLong(1));
+            }
         }
     }
 

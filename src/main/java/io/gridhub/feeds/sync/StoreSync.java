@@ -31,6 +31,16 @@ public final class StoreSync {
     public static MergeResult merge(Connection c, String feedId, UUID runId, Staging staging, FeedMode mode,
                                     Set<AssetType> snapshotTypes, Map<AssetType, Set<String>> quarantined,
                                     RetireGuard guard) throws SQLException {
+        return merge(c, feedId, runId, staging, mode, snapshotTypes, quarantined, guard, 1000);
+    }
+
+    /**
+     * @param duplicatesListed how many cross-feed duplicates of the run its quarantine lists
+     *                         ({@code hub.feed-policy.max-duplicates-listed}); all are counted
+     */
+    public static MergeResult merge(Connection c, String feedId, UUID runId, Staging staging, FeedMode mode,
+                                    Set<AssetType> snapshotTypes, Map<AssetType, Set<String>> quarantined,
+                                    RetireGuard guard, int duplicatesListed) throws SQLException {
         FeedMerge merge = new FeedMerge(c, feedId, runId, guard);
         Map<AssetType, Staging.TypeRun> runs = staging.types();
         for (AssetType type : AssetType.values()) {
@@ -64,7 +74,7 @@ public final class StoreSync {
             if (t != null || merge.retiredAny(type)) {
                 boolean wholeFeed = (mode == FeedMode.FULL && snapshotTypes.contains(type))
                         || (t != null && t.route == Staging.Route.DIRECT);
-                CrossFeedDuplicates.resolve(merge, type, t == null ? null : t.route, wholeFeed);
+                CrossFeedDuplicates.resolve(merge, type, t == null ? null : t.route, wholeFeed, duplicatesListed);
             }
         }
         Staging.TypeRun sections = runs.get(AssetType.FEEDER_SECTION);
