@@ -26,6 +26,8 @@ import io.gridhub.grid.AssetType;
  * @param outFields ArcGIS {@code outFields} (default {@code *})
  * @param sql MIS JDBC query; binds {@code :watermark} (the last merged watermark value)
  * @param watermarkColumn column of the MIS query that only grows; incremental polls resume after it
+ * @param lookBack MIS JDBC: how far before the stored watermark a poll starts again (rows committed late
+ *                 with an older timestamp); null = {@code hub.feed-policy.jdbc.look-back}
  * @param maxRetireShare this feed's retire guard (share 0–1 of its in-service assets of a type a full
  *                       snapshot may retire unforced); null = {@code hub.feed-policy.max-retire-share}
  * @param mapping hub field name → source attribute (with unit); unmapped fields are looked up by their own name
@@ -47,6 +49,7 @@ public record FeedDefinition(
         String outFields,
         String sql,
         String watermarkColumn,
+        java.time.Duration lookBack,
         Double maxRetireShare,
         Map<String, FieldMapping> mapping) {
 
@@ -57,6 +60,9 @@ public record FeedDefinition(
         }
         if (maxRetireShare != null && !(maxRetireShare >= 0 && maxRetireShare <= 1)) {
             throw new IllegalArgumentException("max-retire-share must be within 0–1, got " + maxRetireShare);
+        }
+        if (lookBack != null && lookBack.isNegative()) {
+            throw new IllegalArgumentException("look-back must not be negative, got " + lookBack);
         }
     }
 
@@ -80,13 +86,13 @@ public record FeedDefinition(
     /** A copy for another inbox (used to resolve the default inbox). */
     public FeedDefinition withInbox(Path folder) {
         return new FeedDefinition(kind, enabled, url, layer, folder, assetType, mode, schedule, crs, pageSize,
-                username, password, where, outFields, sql, watermarkColumn, maxRetireShare, mapping);
+                username, password, where, outFields, sql, watermarkColumn, lookBack, maxRetireShare, mapping);
     }
 
     /** A copy in another mode. */
     public FeedDefinition withMode(FeedMode other) {
         return new FeedDefinition(kind, enabled, url, layer, inbox, assetType, other, schedule, crs, pageSize,
-                username, password, where, outFields, sql, watermarkColumn, maxRetireShare, mapping);
+                username, password, where, outFields, sql, watermarkColumn, lookBack, maxRetireShare, mapping);
     }
 
     @Override

@@ -22,8 +22,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param filePollDelay how often inboxes are polled
  * @param maxRetireShare largest share (0–1) of a feed's in-service assets of a type one full
  *                       snapshot may retire without being forced (feeds may set their own)
- * @param jdbc timeouts of MIS JDBC sources
+ * @param jdbc timeouts and look-back of MIS JDBC sources
  * @param files size caps of dropped files
+ * @param maxDuplicatesListed cross-feed duplicates a run lists in its quarantine (all are counted)
  */
 @ConfigurationProperties("hub.feed-policy")
 public record FeedPolicy(
@@ -36,13 +37,15 @@ public record FeedPolicy(
         Duration filePollDelay,
         Double maxRetireShare,
         Jdbc jdbc,
-        Files files) {
+        Files files,
+        Integer maxDuplicatesListed) {
 
     public FeedPolicy {
         plausible = plausible == null ? Map.of() : plausible;
         maxRetireShare = maxRetireShare == null ? 0.2 : maxRetireShare;
-        jdbc = jdbc == null ? new Jdbc(null, null, null) : jdbc;
+        jdbc = jdbc == null ? new Jdbc(null, null, null, null) : jdbc;
         files = files == null ? Files.DEFAULTS : files;
+        maxDuplicatesListed = maxDuplicatesListed == null ? 1000 : maxDuplicatesListed;
     }
 
     /** The plausible range of a numeric field of an asset type, or null when none is configured. */
@@ -96,10 +99,14 @@ public record FeedPolicy(
      * @param loginTimeout time allowed to connect and log in
      * @param queryTimeout time allowed for the query to execute
      * @param socketTimeout longest silence of the database while rows stream
+     * @param lookBack how far before the stored watermark a timestamp-watermarked poll starts again, so
+     *                 rows committed late with an older timestamp are not skipped (a feed's
+     *                 {@code look-back} wins)
      */
-    public record Jdbc(Duration loginTimeout, Duration queryTimeout, Duration socketTimeout) {
+    public record Jdbc(Duration loginTimeout, Duration queryTimeout, Duration socketTimeout, Duration lookBack) {
 
         public Jdbc {
+            lookBack = lookBack == null ? Duration.ofMinutes(10) : lookBack;
             loginTimeout = loginTimeout == null ? Duration.ofSeconds(30) : loginTimeout;
             queryTimeout = queryTimeout == null ? Duration.ofMinutes(30) : queryTimeout;
             socketTimeout = socketTimeout == null ? Duration.ofMinutes(10) : socketTimeout;

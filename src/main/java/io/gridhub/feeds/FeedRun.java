@@ -25,11 +25,13 @@ import java.util.UUID;
  * @param error why it failed
  * @param extent minLon, minLat, maxLon, maxLat of the changes, or null
  * @param forcedBy the GIS analyst who forced the run past the retire guard, or null
+ * @param crossFeedDuplicates records whose asset (type, source id) another feed holds in service: kept as
+ *                            DUPLICATE, listed in the quarantine as FLAGGED "also published by feed X"
  */
 public record FeedRun(UUID id, String feedId, RunTrigger trigger, String source, Instant startedAt,
                       Instant finishedAt, String status, String phase, long read, long inserted, long updated,
                       long unchanged, long retired, long quarantined, long flagged, String error, double[] extent,
-                      String forcedBy) {
+                      String forcedBy, long crossFeedDuplicates) {
 
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 public class FeedRunRepository {
 
     private static final String COLUMNS = "id, feed_id, trigger, source, started_at, finished_at, status, phase, read,"
-            + " inserted, updated, unchanged, retired, quarantined, flagged, error, extent, forced_by";
+            + " inserted, updated, unchanged, retired, quarantined, flagged, error, extent, forced_by, cross_feed_duplicates";
 
     private final JdbcTemplate jdbc;
 
@@ -48,7 +48,7 @@ public class FeedRunRepository {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE feeds.feed_run SET status = 'SUCCEEDED', phase = 'done', finished_at = clock_timestamp(),
                     read = ?, inserted = ?, updated = ?, unchanged = ?, retired = ?, quarantined = ?, flagged = ?,
-                    extent = ?, forced_by = ?
+                    extent = ?, forced_by = ?, cross_feed_duplicates = ?
                 WHERE id = ?
                 """)) {
             ps.setLong(1, read);
@@ -62,7 +62,8 @@ public class FeedRunRepository {
             Array extent = e == null ? null : c.createArrayOf("float8", new Double[] {e[0], e[1], e[2], e[3]});
             ps.setArray(8, extent);
             ps.setString(9, forcedBy);
-            ps.setObject(10, id);
+            ps.setLong(10, r.crossFeedDuplicates());
+            ps.setObject(11, id);
             ps.executeUpdate();
         }
     }
@@ -135,7 +136,7 @@ public class FeedRunRepository {
                 rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getString("status"), rs.getString("phase"), rs.getLong("read"), rs.getLong("inserted"),
                 rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("retired"), rs.getLong("quarantined"),
-                rs.getLong("flagged"), rs.getString("error"), e, rs.getString("forced_by"));
+                rs.getLong("flagged"), rs.getString("error"), e, rs.getString("forced_by"), rs.getLong("cross_feed_duplicates"));
     };
 
     /** The stored watermark of a feed, or null. */

@@ -129,7 +129,7 @@ public class FeedRunner {
                     sink.at("merging");
                     sink.flush();
                     MergeResult result = StoreSync.merge(c, feedId, runId, staging, mode,
-                            snapshotTypes(feed, mode, staging), sink.quarantinedIds(), guard);
+                            snapshotTypes(feed, mode, staging), sink.quarantinedIds(), guard, policy.maxDuplicatesListed());
                     if (watermark != null) {
                         FeedRunRepository.storeWatermark(c, feedId, watermark);
                     }

@@ -30,7 +30,11 @@ public class GridSummaryRepository {
         }
         jdbc.query(sql.toString(), rs -> {
             AssetType type = AssetType.valueOf(rs.getString("type"));
-            (("RETIRED".equals(rs.getString("lifecycle"))) ? retired : inService).put(type, rs.getLong("n"));
+            switch (rs.getString("lifecycle")) {
+                case "IN_SERVICE" -> inService.put(type, rs.getLong("n"));
+                case "RETIRED" -> retired.put(type, rs.getLong("n"));
+                default -> { } // a cross-feed DUPLICATE: the asset is counted once, by its row in service
+            }
         });
         for (AssetType type : AssetType.values()) {
             inService.putIfAbsent(type, 0L);

@@ -63,7 +63,7 @@ class MapServerFeedIT {
 
     Map<String, String> loaded(String feedId, String geom) {
         Map<String, String> wkt = new HashMap<>();
-        jdbc.query("SELECT source_id, ST_AsText(" + geom + ") FROM grid.pole WHERE feed_id = ? AND lifecycle = 'IN_SERVICE'",
+        jdbc.query("SELECT source_id, ST_AsText(" + geom + ") FROM grid.pole WHERE feed_id = ? AND lifecycle <> 'RETIRED'",
                 rs -> {
                     wkt.put(rs.getString(1), rs.getString(2));
                 }, feedId);

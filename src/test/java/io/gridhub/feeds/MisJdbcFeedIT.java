@@ -36,16 +36,9 @@ class MisJdbcFeedIT {
 
     @Test
     void pollsTheViewByWatermarkAndQuarantinesLoadsForUnknownAssets() throws Exception {
-        for (int i = 1; i <= 4; i++) {
-            jdbc.update("INSERT INTO grid.distribution_transformer (feed_id, source_id, kind, ownership, rated_kva, feeder_ref, geom)"
-                    + " VALUES ('test-mis-assets', ?, 'POLE_MOUNTED', 'PUBLIC', 400, 'FDR-A1', ST_SetSRID(ST_MakePoint(109.97, 39.81), 4490))"
-                    + " ON CONFLICT DO NOTHING", "MIS-DT-" + i);
-        }
+        transformers("MIS-DT-");
         try (Connection c = mis(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS pms CASCADE");
-            s.execute("CREATE SCHEMA pms");
-            s.execute("CREATE TABLE pms.zdfh (sbbm text, sblx text, tjyf text, zdfh_mw numeric, glys numeric,"
-                    + " cjsj timestamp, gxsj timestamptz)");
+            loadTable(s, "pms");
             s.execute("CREATE VIEW pms.v_zdfh AS SELECT * FROM pms.zdfh");
             s.execute("""
                     INSERT INTO pms.zdfh VALUES
@@ -70,17 +63,98 @@ class MisJdbcFeedIT {
         assertThat(jdbc.queryForObject("SELECT watermark FROM feeds.feed_state WHERE feed_id = 'test-mis'", String.class))
                 .isEqualTo("2025-11-30T17:06:00Z");
 
+        // the default look-back (10 min) reads the rows of the last 10 minutes before the watermark
+        // again: all five here; none is rewritten, the ghost load is quarantined again
         FeedRun idle = FeedRuns.await(runs, service.startManual("test-mis"));
         assertThat(idle.status()).isEqualTo("SUCCEEDED");
-        assertThat(idle.read()).isZero();
+        assertThat(idle.read()).isEqualTo(5);
+        assertThat(idle.inserted() + idle.updated()).isZero();
+        assertThat(idle.unchanged()).isEqualTo(4);
+        assertThat(idle.quarantined()).isEqualTo(1);
 
         try (Connection c = mis(); Statement s = c.createStatement()) {
             s.execute("UPDATE pms.zdfh SET zdfh_mw = 0.2700, gxsj = '2025-12-02 01:00+08' WHERE sbbm = 'MIS-DT-2'");
         }
         FeedRun next = FeedRuns.await(runs, service.startManual("test-mis"));
-        assertThat(next.read()).isEqualTo(1);
+        assertThat(next.read()).isEqualTo(5);
         assertThat(next.updated()).isEqualTo(1);
+        assertThat(next.unchanged()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT watermark FROM feeds.feed_state WHERE feed_id = 'test-mis'", String.class))
+                .isEqualTo("2025-12-01T17:00:00Z");
         assertThat(jdbc.queryForObject("SELECT peak_kw FROM grid.measured_peak_load WHERE asset_ref = 'MIS-DT-2'",
                 BigDecimal.class)).isEqualByComparingTo("270");
+    }
+
+    /**
+     * A row the MIS commits after a poll with a gxsj older than the watermark (a long transaction)
+     * arrives with the next poll, through the feed's 30-minute look-back; the rows read again are
+     * unchanged and not rewritten (same row version), the watermark stays the highest seen, and a
+     * row older than the window is out of reach (the window's documented limit).
+     */
+    @Test
+    void aLateCommitWithAnOlderTimestampArrivesThroughTheLookBack() throws Exception {
+        transformers("MIS-LT-");
+        try (Connection c = mis(); Statement s = c.createStatement()) {
+            loadTable(s, "pms_late");
+            s.execute("""
+                    INSERT INTO pms_late.zdfh VALUES
+                      ('MIS-LT-1', 'PB', '2025-11', 0.2000, 0.90, '2025-11-14 18:00', '2025-12-01 10:00+08'),
+                      ('MIS-LT-2', 'PB', '2025-11', 0.2100, 0.90, '2025-11-14 18:00', '2025-12-01 10:05+08')
+                    """);
+        }
+        FeedRun first = FeedRuns.await(runs, service.startManual("test-mis-late"));
+        assertThat(first.status()).as(first.error()).isEqualTo("SUCCEEDED");
+        assertThat(first.inserted()).isEqualTo(2);
+        String version = "SELECT string_agg(xmin::text, ',' ORDER BY asset_ref) FROM grid.measured_peak_load"
+                + " WHERE asset_ref IN ('MIS-LT-1', 'MIS-LT-2')";
+        String before = jdbc.queryForObject(version, String.class);
+
+        try (Connection c = mis(); Statement s = c.createStatement()) {
+            // committed after the poll, stamped 15 minutes before the watermark
+            s.execute("INSERT INTO pms_late.zdfh VALUES ('MIS-LT-3', 'PB', '2025-11', 0.2200, 0.90, '2025-11-14 18:00',"
+                    + " '2025-12-01 09:50+08')");
+        }
+        FeedRun late = FeedRuns.await(runs, service.startManual("test-mis-late"));
+        assertThat(late.status()).as(late.error()).isEqualTo("SUCCEEDED");
+        assertThat(late.read()).isEqualTo(3);
+        assertThat(late.inserted()).isEqualTo(1);
+        assertThat(late.updated()).isZero();
+        assertThat(late.unchanged()).isEqualTo(2);
+        assertThat(late.retired()).isZero();
+        assertThat(jdbc.queryForObject("SELECT peak_kw FROM grid.measured_peak_load WHERE asset_ref = 'MIS-LT-3'",
+                BigDecimal.class)).isEqualByComparingTo("220");
+        assertThat(jdbc.queryForObject(version, String.class)).as("re-read rows are not rewritten").isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid.measured_peak_load WHERE asset_ref LIKE 'MIS-LT-%'",
+                Integer.class)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT watermark FROM feeds.feed_state WHERE feed_id = 'test-mis-late'", String.class))
+                .isEqualTo("2025-12-01T02:05:00Z");
+
+        try (Connection c = mis(); Statement s = c.createStatement()) {
+            // later than the window: out of reach, as documented
+            s.execute("INSERT INTO pms_late.zdfh VALUES ('MIS-LT-4', 'PB', '2025-11', 0.2300, 0.90, '2025-11-14 18:00',"
+                    + " '2025-12-01 09:00+08')");
+        }
+        FeedRun beyond = FeedRuns.await(runs, service.startManual("test-mis-late"));
+        assertThat(beyond.read()).isEqualTo(3);
+        assertThat(beyond.unchanged()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid.measured_peak_load WHERE asset_ref = 'MIS-LT-4'",
+                Integer.class)).isZero();
+    }
+
+    /** Four in-service distribution transformers the loads can name: {@code <prefix>1} to 4. */
+    private void transformers(String prefix) {
+        for (int i = 1; i <= 4; i++) {
+            jdbc.update("INSERT INTO grid.distribution_transformer (feed_id, source_id, kind, ownership, rated_kva, feeder_ref, geom)"
+                    + " VALUES ('test-mis-assets', ?, 'POLE_MOUNTED', 'PUBLIC', 400, 'FDR-A1', ST_SetSRID(ST_MakePoint(109.97, 39.81), 4490))"
+                    + " ON CONFLICT DO NOTHING", prefix + i);
+        }
+    }
+
+    /** The MIS's peak-load table (最大负荷) in a schema of its own, empty. */
+    private static void loadTable(Statement s, String schema) throws Exception {
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        s.execute("CREATE SCHEMA " + schema);
+        s.execute("CREATE TABLE " + schema + ".zdfh (sbbm text, sblx text, tjyf text, zdfh_mw numeric, glys numeric,"
+                + " cjsj timestamp, gxsj timestamptz)");
     }
 }

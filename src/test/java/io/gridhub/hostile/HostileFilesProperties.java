@@ -55,10 +55,10 @@ class HostileFilesProperties {
     static final FeedPolicy POLICY = new FeedPolicy(null, 1000,
             new FeedPolicy.Http(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMillis(1), null, null, null, null),
             1000, 8000, Map.of("distribution_transformer", Map.of("rated-kva", new FeedPolicy.Range(10, 2500))),
-            Duration.ofSeconds(1), 0.2, null, new FeedPolicy.Files(null, 1 << 20, 50, 64L << 20, 200, 8));
+            Duration.ofSeconds(1), 0.2, null, new FeedPolicy.Files(null, 1 << 20, 50, 64L << 20, 200, 8), null);
     static final ServiceArea AREA = new ServiceArea(106.3, 37.3, 111.9, 40.9);
     static final FeedDefinition FILE_FEED = new FeedDefinition(FeedKind.FILE, true, null, null, null, null,
-            FeedMode.INCREMENTAL, null, null, null, null, null, null, null, null, null, null, Map.of());
+            FeedMode.INCREMENTAL, null, null, null, null, null, null, null, null, null, null, null, Map.of());
 
     /** Hostile values for attributes and coordinates. */
     static final List<String> NASTY_VALUES = List.of("'; DROP TABLE grid.pole; --", "\" OR 1=1 --", "$$; SELECT pg_sleep(10); $$",

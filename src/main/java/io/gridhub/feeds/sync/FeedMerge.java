@@ -31,7 +31,7 @@ final class FeedMerge {
             AssetType.DISTRIBUTION_TRANSFORMER, Map.of("feeder_ref", AssetType.FEEDER));
 
     /** Store columns a quarantine record's raw content leaves out (they are not source content). */
-    private static final String STORE_ONLY_COLUMNS =
+    static final String STORE_ONLY_COLUMNS =
             " - 'id' - 'feed_id' - 'lifecycle' - 'in_service_since' - 'retired_at' - 'updated_at'";
 
     private static final Set<AssetType> LOAD_TYPES =
@@ -43,6 +43,7 @@ final class FeedMerge {
     private final RetireGuard guard;
     private final MergeResult result = new MergeResult();
     private boolean sectionsRetired;
+    private final Set<AssetType> retiredTypes = java.util.EnumSet.noneOf(AssetType.class);
 
     FeedMerge(Connection c, String feedId, UUID runId, RetireGuard guard) {
         this.c = c;
@@ -53,6 +54,36 @@ final class FeedMerge {
 
     MergeResult result() {
         return result;
+    }
+
+    /** Whether this merge retired assets of the type. */
+    boolean retiredAny(AssetType type) {
+        return retiredTypes.contains(type);
+    }
+
+    Connection connection() {
+        return c;
+    }
+
+    String feedId() {
+        return feedId;
+    }
+
+    UUID runId() {
+        return runId;
+    }
+
+    /** Assets whose lifecycle another feed's record decided (promoted or demoted), for the announcement. */
+    void crossFeedChanged(AssetType type, ResultSet rs) throws SQLException {
+        long n = rs.getLong(1);
+        result.count(type, n);
+        if (n > 0) {
+            extend(rs);
+        }
+    }
+
+    void crossFeedDuplicates(long n) {
+        result.crossFeedDuplicates += n;
     }
 
     /** Inserts new assets, rewrites changed ones (content hash differs, or retired before). */
@@ -72,11 +103,13 @@ final class FeedMerge {
         cols.append(", attributes, content_hash");
         values.append(", attributes, content_hash");
         set.append(", attributes = EXCLUDED.attributes, content_hash = EXCLUDED.content_hash,"
-                + " updated_at = now(), lifecycle = 'IN_SERVICE', retired_at = NULL");
+                + " updated_at = now(), retired_at = NULL,"
+                // a cross-feed DUPLICATE stays one (CrossFeedDuplicates decides, after the upsert)
+                + " lifecycle = CASE WHEN t.lifecycle = 'RETIRED' THEN 'IN_SERVICE' ELSE t.lifecycle END");
         String sql = "WITH up AS (INSERT INTO " + type.qualifiedTable() + " AS t (feed_id, " + cols + ")"
                 + " SELECT ?, " + values + " FROM pg_temp." + Staging.table(type)
                 + " ON CONFLICT (feed_id, source_id) DO UPDATE SET " + set
-                + " WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.lifecycle <> 'IN_SERVICE'"
+                + " WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.lifecycle = 'RETIRED'"
                 + " RETURNING (xmax = 0) AS inserted, geom)"
                 + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),"
                 + " ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)), ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom))"
@@ -112,7 +145,7 @@ final class FeedMerge {
                 ? " AND NOT EXISTS (SELECT 1 FROM pg_temp." + Staging.table(type) + " s WHERE s.source_id = t.source_id)"
                 : "";
         String sql = "WITH r AS (UPDATE " + type.qualifiedTable() + " t SET lifecycle = 'RETIRED', retired_at = now(),"
-                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle = 'IN_SERVICE'" + missing
+                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle <> 'RETIRED'" + missing
                 + " AND NOT (t.source_id = ANY (?)) RETURNING geom)"
                 + " SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),"
                 + " ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)) FROM r";
@@ -129,7 +162,7 @@ final class FeedMerge {
 
     private long inService(AssetType type) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + type.qualifiedTable()
-                + " WHERE feed_id = ? AND lifecycle = 'IN_SERVICE'")) {
+                + " WHERE feed_id = ? AND lifecycle <> 'RETIRED'")) { // in service or a cross-feed duplicate
             ps.setString(1, feedId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -143,6 +176,7 @@ final class FeedMerge {
         result.retired += n;
         result.count(type, n);
         if (n > 0) {
+            retiredTypes.add(type);
             extend(rs);
             if (type == AssetType.FEEDER_SECTION) {
                 sectionsRetired = true;
@@ -165,7 +199,7 @@ final class FeedMerge {
                 ? " AND NOT EXISTS (SELECT 1 FROM pg_temp." + Staging.table(type) + " s WHERE s.source_id = t.source_id)"
                 : "";
         String sql = "WITH r AS (UPDATE " + type.qualifiedTable() + " t SET lifecycle = 'RETIRED', retired_at = now(),"
-                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle = 'IN_SERVICE' AND t.source_id = ANY (?)"
+                + " updated_at = now() WHERE t.feed_id = ? AND t.lifecycle <> 'RETIRED' AND t.source_id = ANY (?)"
                 + notStaged + " RETURNING geom)"
                 + " SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),"
                 + " ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)) FROM r";

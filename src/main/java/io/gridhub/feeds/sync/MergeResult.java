@@ -16,6 +16,7 @@ public final class MergeResult {
     long quarantined;
     long flagged;
     long loadsChanged;
+    long crossFeedDuplicates;
     double[] extent;
 
     public long inserted() { return inserted; }
@@ -26,6 +27,8 @@ public final class MergeResult {
     public long quarantined() { return quarantined; }
     public long flagged() { return flagged; }
     public long loadsChanged() { return loadsChanged; }
+    /** Records whose asset another feed holds in service (kept as DUPLICATE, flagged). */
+    public long crossFeedDuplicates() { return crossFeedDuplicates; }
     public Map<AssetType, Long> changed() { return changed; }
     /** minLon, minLat, maxLon, maxLat of what changed, or null. */
     public double[] extent() { return extent; }

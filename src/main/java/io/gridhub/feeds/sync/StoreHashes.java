@@ -47,7 +47,8 @@ final class StoreHashes {
     /** Reads the feed's stored assets of a type (every lifecycle); the connection must be in a transaction. */
     static StoreHashes load(Connection c, AssetType type, String feedId, long expected) throws SQLException {
         StoreHashes h = new StoreHashes((int) Math.min(expected, 1 << 28));
-        try (PreparedStatement ps = c.prepareStatement("SELECT source_id, content_hash, lifecycle = 'IN_SERVICE'"
+        // a cross-feed DUPLICATE counts as in service here: the feed holds it, the snapshot keeps or retires it
+        try (PreparedStatement ps = c.prepareStatement("SELECT source_id, content_hash, lifecycle <> 'RETIRED'"
                 + " FROM " + type.qualifiedTable() + " WHERE feed_id = ?")) {
             ps.setFetchSize(FETCH);
             ps.setString(1, feedId);
@@ -97,7 +98,7 @@ final class StoreHashes {
             return unseen; // the run saw every one: no need to read the ids again
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM " + type.qualifiedTable()
-                + " WHERE feed_id = ? AND lifecycle = 'IN_SERVICE'")) {
+                + " WHERE feed_id = ? AND lifecycle <> 'RETIRED'")) {
             ps.setFetchSize(FETCH);
             ps.setString(1, feedId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -12,7 +12,8 @@ import io.gridhub.grid.AssetType;
 /**
  * Merges a run's staging into the grid store, inside the caller's open transaction: upserts per
  * asset type in supply-chain order (substations before the feeders that name them), retires what
- * a full snapshot dropped, assembles feeders from sections, flags unresolved references, then
+ * a full snapshot dropped, keeps one row per asset in service across feeds
+ * ({@link CrossFeedDuplicates}), assembles feeders from sections, flags unresolved references, then
  * joins loads to their assets.
  */
 public final class StoreSync {
@@ -30,6 +31,16 @@ public final class StoreSync {
     public static MergeResult merge(Connection c, String feedId, UUID runId, Staging staging, FeedMode mode,
                                     Set<AssetType> snapshotTypes, Map<AssetType, Set<String>> quarantined,
                                     RetireGuard guard) throws SQLException {
+        return merge(c, feedId, runId, staging, mode, snapshotTypes, quarantined, guard, 1000);
+    }
+
+    /**
+     * @param duplicatesListed how many cross-feed duplicates of the run its quarantine lists
+     *                         ({@code hub.feed-policy.max-duplicates-listed}); all are counted
+     */
+    public static MergeResult merge(Connection c, String feedId, UUID runId, Staging staging, FeedMode mode,
+                                    Set<AssetType> snapshotTypes, Map<AssetType, Set<String>> quarantined,
+                                    RetireGuard guard, int duplicatesListed) throws SQLException {
         FeedMerge merge = new FeedMerge(c, feedId, runId, guard);
         Map<AssetType, Staging.TypeRun> runs = staging.types();
         for (AssetType type : AssetType.values()) {
@@ -57,6 +68,14 @@ public final class StoreSync {
                 merge.upsert(type, t.written);
             }
             merge.unchanged(t.unchanged);
+        }
+        for (AssetType type : AssetType.values()) {
+            Staging.TypeRun t = runs.get(type);
+            if (t != null || merge.retiredAny(type)) {
+                boolean wholeFeed = (mode == FeedMode.FULL && snapshotTypes.contains(type))
+                        || (t != null && t.route == Staging.Route.DIRECT);
+                CrossFeedDuplicates.resolve(merge, type, t == null ? null : t.route, wholeFeed, duplicatesListed);
+            }
         }
         Staging.TypeRun sections = runs.get(AssetType.FEEDER_SECTION);
         Staging.TypeRun feeders = runs.get(AssetType.FEEDER);

@@ -21,7 +21,7 @@ class RecordValidatorTest {
 
     static final FeedPolicy POLICY = new FeedPolicy(null, 1000,
             new FeedPolicy.Http(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofMillis(1), null, null, null, null), 1000, 1000,
-            Map.of("distribution_transformer", Map.of("rated-kva", new FeedPolicy.Range(10, 2500))), Duration.ofSeconds(1), 0.2, null, null);
+            Map.of("distribution_transformer", Map.of("rated-kva", new FeedPolicy.Range(10, 2500))), Duration.ofSeconds(1), 0.2, null, null, null);
 
     final RecordValidator validator = new RecordValidator(POLICY, new ServiceArea(106.3, 37.3, 111.9, 40.9));
 

@@ -27,12 +27,20 @@ import io.gridhub.feeds.source.SourceRecord;
  * with a cast, e.g. {@code WHERE updated_at > COALESCE(CAST(:watermark AS timestamptz), '-infinity')}.
  * Rows stream with a fetch size, so a large view is never held whole. Rows are loads unless the
  * feed names an asset type (for MIS tables of assets without geometry, e.g. main transformers).
+ *
+ * <p>Look-back: a row committed late with a timestamp older than the watermark (a long MIS
+ * transaction, a clock behind) would never match {@code > :watermark}. So {@code :watermark} is
+ * bound to the stored watermark minus the feed's look-back window ({@link Watermarks#lookBack});
+ * rows of the window read again carry the content the store already holds and are merged as
+ * unchanged (the merge compares content, never rewrites them). The watermark stored afterwards is
+ * the highest value ever seen: a poll that only re-reads older rows never moves it back.
  */
 public final class MisJdbcSource implements FeatureSource {
 
     private static final Pattern WATERMARK = Pattern.compile(":watermark\\b");
     private static final int FETCH_SIZE = 2000;
 
+    /** Timeouts and the default look-back. */
     private final FeedPolicy.Jdbc timeouts;
 
     public MisJdbcSource(FeedPolicy.Jdbc timeouts) {
@@ -53,8 +61,9 @@ public final class MisJdbcSource implements FeatureSource {
         }
         m.appendTail(sql);
         String column = feed.watermarkColumn();
+        String bound = Watermarks.lookBack(watermark, feed.lookBack() != null ? feed.lookBack() : timeouts.lookBack());
         Comparable<Object> highest = null;
-        String highestText = watermark;
+        String highestText = null;
         sink.at("querying the MIS");
         try (Connection c = connect(feed)) {
             c.setAutoCommit(false);
@@ -63,7 +72,7 @@ public final class MisJdbcSource implements FeatureSource {
                 ps.setFetchSize(FETCH_SIZE);
                 ps.setQueryTimeout(seconds(timeouts.queryTimeout()));
                 for (int i = 1; i <= binds; i++) {
-                    ps.setString(i, watermark);
+                    ps.setString(i, bound);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
@@ -105,7 +114,7 @@ public final class MisJdbcSource implements FeatureSource {
         } catch (SQLException e) {
             throw new SourceException("MIS query failed: " + Redaction.message(e.getMessage()), e);
         }
-        return highestText;
+        return Watermarks.max(watermark, highestText);
     }
 
     /**
