@@ -149,5 +149,20 @@ class ReconciliationPageIT extends InBrowser {
         p4.findElement(By.cssSelector(".customer")).click();
         w.wait.until(d -> w.overlay("site") == 1);
         assertThat(((Number) w.mapReport().get("zoom")).doubleValue()).isGreaterThan(12);
+
+        // a kind larger than a page (the sample grid's transformers without customers) pages on
+        w.find("#reconUnit").clear();
+        WebElement idle = w.find("#reconKinds tr[data-kind='TRANSFORMER_WITHOUT_CUSTOMERS']");
+        long total = Long.parseLong(text(idle, ".found").replaceAll("\\D", ""));
+        assertThat(total).as("fixture: more than one page of 100").isGreaterThan(100);
+        long pages = (total + 99) / 100;
+        idle.findElement(By.cssSelector("button.open-kind")).click();
+        w.wait.until(d -> "TRANSFORMER_WITHOUT_CUSTOMERS||0".equals(w.find("#reconFindingsCard").getAttribute("data-loaded")));
+        assertThat(w.all("#reconFindings tbody tr")).hasSize(100);
+        assertThat(w.find("#reconPrev").isEnabled()).isFalse();
+        w.find("#reconNext").click();
+        w.wait.until(d -> "TRANSFORMER_WITHOUT_CUSTOMERS||1".equals(w.find("#reconFindingsCard").getAttribute("data-loaded")));
+        assertThat(w.find("#reconPage").getText()).startsWith("2 / " + pages + " · ");
+        assertThat(w.find("#reconPrev").isEnabled()).isTrue();
     }
 }
