@@ -60,6 +60,13 @@ class ReconciliationController {
                 .body(Map.of("runId", id.toString(), "status", "RUNNING", "href", href));
     }
 
+    @GetMapping("/runs")
+    @Operation(summary = "The latest runs, newest first (counts by kind, no trend); limit defaults to the trend length")
+    List<ReconciliationRun> runs(@RequestParam(required = false) String limit) {
+        int n = limit == null ? properties.trendRuns() : intParam("limit", limit, 1, properties.maxPageSize());
+        return repository.latest(n);
+    }
+
     @GetMapping("/runs/{runId}")
     @Operation(summary = "A run: status, counts by finding kind (found, new, fixed), trend of the latest runs")
     ReconciliationRun run(@PathVariable String runId) {

@@ -96,7 +96,16 @@ class ReconciliationRepository {
     }
 
     Optional<ReconciliationRun> find(UUID runId, int trendRuns) {
-        return jdbc.query("SELECT * FROM reconciliation.run WHERE id = ?", (rs, n) -> {
+        return jdbc.query("SELECT * FROM reconciliation.run WHERE id = ?", run(trendRuns), runId).stream().findFirst();
+    }
+
+    /** The latest runs, newest first, with their counts by kind but no trend (one query for all). */
+    List<ReconciliationRun> latest(int limit) {
+        return jdbc.query("SELECT * FROM reconciliation.run ORDER BY started_at DESC, id LIMIT ?", run(0), limit);
+    }
+
+    private RowMapper<ReconciliationRun> run(int trendRuns) {
+        return (rs, n) -> {
             Map<FindingKind, ReconciliationRun.KindCounts> byKind = new EnumMap<>(FindingKind.class);
             for (FindingKind k : FindingKind.values()) {
                 byKind.put(k, new ReconciliationRun.KindCounts(0, 0, 0));
@@ -115,10 +124,13 @@ class ReconciliationRepository {
                     rs.getString("error"), (Long) rs.getObject("customers"), (Long) rs.getObject("transformers"),
                     rs.getLong("found"), rs.getLong("new_findings"), rs.getLong("fixed"), byKind,
                     trend(rs.getTimestamp("started_at"), trendRuns));
-        }, runId).stream().findFirst();
+        };
     }
 
     private List<ReconciliationRun.TrendPoint> trend(Timestamp upTo, int runs) {
+        if (runs <= 0) {
+            return List.of();
+        }
         List<ReconciliationRun.TrendPoint> points = new ArrayList<>(jdbc.query("""
                 SELECT id, started_at, found, new_findings, fixed FROM reconciliation.run
                 WHERE status = 'SUCCEEDED' AND started_at <= ? ORDER BY started_at DESC LIMIT ?

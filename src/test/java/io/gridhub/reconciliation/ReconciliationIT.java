@@ -323,4 +323,23 @@ class ReconciliationIT {
             assertThat(subjects).contains("C-6");
         }
     }
+    @Test
+    @Order(8)
+    void theLatestRunsAreListedNewestFirst() throws Exception {
+        JsonNode all = get("dispatcher", "/api/reconciliation/runs?limit=50", HttpStatus.OK);
+        List<String> ids = all.findValuesAsText("id");
+        assertThat(ids).as("this story's three runs").contains(firstRun.toString()).hasSizeGreaterThanOrEqualTo(3);
+        List<String> started = new ArrayList<>();
+        all.forEach(r -> started.add(r.path("startedAt").asText()));
+        List<java.time.Instant> times = started.stream().map(java.time.Instant::parse).toList();
+        assertThat(times).as("newest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        JsonNode first = all.get(ids.indexOf(firstRun.toString()));
+        assertThat(first.path("byKind").path("FEEDER_MISMATCH").path("found").asLong()).isGreaterThanOrEqualTo(1);
+
+        JsonNode latest = get("cm", "/api/reconciliation/runs?limit=1", HttpStatus.OK);
+        assertThat(latest.size()).isEqualTo(1);
+        assertThat(latest.get(0).path("id").asText()).isEqualTo(ids.get(0)).isNotEqualTo(firstRun.toString());
+        assertThat(get("cm", "/api/reconciliation/runs?limit=0", HttpStatus.BAD_REQUEST).path("field").asText()).isEqualTo("limit");
+        assertThat(get("cm", "/api/reconciliation/runs?limit=many", HttpStatus.BAD_REQUEST).path("field").asText()).isEqualTo("limit");
+    }
 }

@@ -78,6 +78,7 @@ class AccessControlMatrixIT {
             post("/api/dispatch/follow-ups/999999999", "{\"status\": \"UNREACHABLE\"}", DISPATCHERS),
             get("/api/cases/NO-SUCH-CASE/audit", ADMINS),
             get("/api/plans/00000000-0000-0000-0000-000000000000", CASE_READERS),
+            get("/api/reconciliation/runs?limit=1", LOGGED_IN),
             get("/api/reconciliation/runs/00000000-0000-0000-0000-000000000000", LOGGED_IN),
             post("/api/reconciliation/findings/00000000-0000-0000-0000-000000000000/acknowledge", null, FEED_OPERATORS),
             get("/api/gis-edits/pending", LOGGED_IN),

@@ -101,14 +101,28 @@ final class Workspace {
         return all("#nav a").stream().map(a -> a.getAttribute("data-page")).toList();
     }
 
+    /** One element of the page (a panel), scrolled into view, as a test artifact. */
+    void screenshot(String name, String css) throws Exception {
+        WebElement e = find(css);
+        // an element shot is clipped to the window: grow the window to hold the whole panel
+        save(name, e.getSize().getHeight() + 200, () -> {
+            browser.executeScript("arguments[0].scrollIntoView()", e);
+            return e.getScreenshotAs(OutputType.BYTES);
+        });
+    }
+
     /** The whole page (the window grown to its height for the shot), as a test artifact. */
     void screenshot(String name) throws Exception {
+        long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
+        save(name, height + 120, () -> browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void save(String name, long height, java.util.concurrent.Callable<byte[]> shot) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         Dimension size = browser.manage().window().getSize();
-        long height = ((Number) browser.executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(Math.max(height + 120, size.getHeight()), 3000)));
+        browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(Math.max(height, size.getHeight()), 3000)));
         try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(name + ".png"), shot.call());
         } finally {
             browser.manage().window().setSize(size);
         }
