@@ -3,6 +3,7 @@ package io.gridhub.operations;
 import java.net.UnknownHostException;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -31,6 +32,17 @@ class StartupGateTest {
         assertThat(call(gate, "/api/grid/summary").getStatus()).isEqualTo(200);
         gate.closing();
         assertThat(call(gate, "/api/grid/summary").getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void healthSaysOutOfServiceWhileTheGateTurnsRequestsAway() {
+        StartupGate gate = new StartupGate();
+        StartupHealth health = new StartupHealth(gate);
+        assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        gate.ready();
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        gate.closing();
+        assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
     }
 
     @Test
