@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,10 @@ import java.util.stream.Stream;
 import io.gridhub.TestPorts;
 import io.gridhub.messaging.iec61968.Iec61968Codec;
 import io.gridhub.messaging.iec61968.Reply;
+import jakarta.jms.JMSException;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -136,8 +141,9 @@ class HubKillIT {
                                 && mis.createdEventsByCause().keySet().containsAll(ids)
                                 && unsent(db) == 0,
                         () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
-                                + "%d outbox rows unsent", mis.copiesAnswered(), copyOf.size(),
-                                ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), CASES, unsent(db)), hub);
+                                + "%d outbox rows unsent; %s", mis.copiesAnswered(), copyOf.size(),
+                                ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), CASES, unsent(db),
+                                unanswered(db, mis, copyOf, brokerPort)), hub);
                 double recovered = (System.nanoTime() - killedAt) / 1e9;
                 Thread.sleep(1_000); // late copies, if any, are counted too
                 mis.disconnect();
@@ -260,6 +266,60 @@ class HubKillIT {
                         + hub.tail(20));
             }
             Thread.sleep(20);
+        }
+    }
+
+    /**
+     * What a timeout needs to tell a lost reply from a lost request: the copies without a reply, whether
+     * their request is recorded as answered in the dedup table (then its acknowledgement committed
+     * without the reply), and what the broker still holds in the request queue and the dead letters.
+     */
+    private static String unanswered(Connection db, CountingMis mis, Map<String, String> copyOf, int brokerPort) {
+        StringBuilder out = new StringBuilder("unanswered copies:");
+        copyOf.forEach((copy, request) -> {
+            if (!mis.repliesByCopy().containsKey(copy)) {
+                out.append(' ').append(copy).append(" (request ").append(recorded(db, request)).append(')');
+            }
+        });
+        out.append("; broker: ").append(queueDepths(brokerPort));
+        return out.toString();
+    }
+
+    private static String recorded(Connection db, String messageId) {
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT reply IS NOT NULL FROM messaging.inbound_message WHERE message_id = ?")) {
+            s.setString(1, messageId);
+            try (ResultSet r = s.executeQuery()) {
+                return !r.next() ? "not in messaging.inbound_message"
+                        : r.getBoolean(1) ? "answered in messaging.inbound_message" : "claimed without a reply";
+            }
+        } catch (SQLException e) {
+            return "unknown: " + e.getMessage();
+        }
+    }
+
+    /** Messages in the request queue and in gridhub.DLQ, browsed with the hub's own login. */
+    private static String queueDepths(int brokerPort) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000", env("HUB_BROKER_USER", "gridhub"),
+                env("HUB_BROKER_PASSWORD", "gridhub"));
+        try (jakarta.jms.Connection c = factory.createConnection()) {
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            c.start();
+            StringBuilder out = new StringBuilder();
+            for (String queue : List.of("gridhub.requests", BrokerProperties.DEAD_LETTER_ADDRESS)) {
+                List<String> correlations = new ArrayList<>();
+                try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+                    Enumeration<?> e = browser.getEnumeration();
+                    while (e.hasMoreElements()) {
+                        correlations.add(((jakarta.jms.Message) e.nextElement()).getJMSCorrelationID());
+                    }
+                }
+                out.append(queue).append(' ').append(correlations.size()).append(' ').append(correlations).append("; ");
+            }
+            return out.toString();
+        } catch (JMSException | RuntimeException e) {
+            return "not browsed: " + e;
         }
     }
 

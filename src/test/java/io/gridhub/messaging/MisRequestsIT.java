@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.gridhub.HubIntegrationTest;
 import io.gridhub.messaging.iec61968.Iec61968Codec;
@@ -16,6 +20,14 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.postoffice.RoutingStatus;
+import org.apache.activemq.artemis.core.server.MessageReference;
+import org.apache.activemq.artemis.core.server.ServerConsumer;
+import org.apache.activemq.artemis.core.server.ServerSession;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.impl.AckReason;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +42,7 @@ class MisRequestsIT {
 
     @Autowired BrokerProperties broker;
     @Autowired JdbcTemplate jdbc;
+    @Autowired EmbeddedActiveMQ embeddedBroker;
     private final Iec61968Codec codec = new Iec61968Codec();
 
     private MisClient mis() throws JMSException {
@@ -67,6 +80,62 @@ class MisRequestsIT {
             assertThat(outboxRows(request.header().messageId())).as("one change").isEqualTo(1);
             assertThat(jdbc.queryForObject("SELECT reply FROM messaging.inbound_message WHERE message_id = ?",
                     String.class, request.header().messageId())).isEqualTo(first);
+        }
+    }
+
+    /**
+     * The reply is durable before the request's acknowledgement commits: sent outside a transaction
+     * (a blocking persistent send) ahead of the listener's commit, or in the very transaction that
+     * acknowledges the request. With Camel's default for a transacted consumer, a JmsTransactionManager,
+     * the reply went into a second transaction that committed only after the listener's session had
+     * acknowledged the request: a hub killed in between lost the reply for good (HubKillIT, 1 in 1,150).
+     */
+    @Test
+    void theReplyIsDurableBeforeTheRequestIsAcknowledged() throws Exception {
+        String correlation = "reply-first-" + UUID.randomUUID();
+        AtomicInteger order = new AtomicInteger();
+        Map<String, long[]> seen = new ConcurrentHashMap<>(); // "reply"/"ack" -> {order, transaction id or -1}
+        ActiveMQServerMessagePlugin watch = new ActiveMQServerMessagePlugin() {
+            @Override
+            public void afterSend(ServerSession session, Transaction tx, org.apache.activemq.artemis.api.core.Message message,
+                    boolean direct, boolean noAutoCreateQueue, RoutingStatus result) {
+                if (correlation.equals(Objects.toString(message.getCorrelationID(), null))
+                        && broker.defaultReplyQueue().equals(message.getAddress())) {
+                    seen.put("reply", new long[] {order.incrementAndGet(), tx == null ? -1 : tx.getID()});
+                }
+            }
+
+            @Override
+            public void messageAcknowledged(Transaction tx, MessageReference ref, AckReason reason, ServerConsumer consumer) {
+                if (correlation.equals(Objects.toString(ref.getMessage().getCorrelationID(), null))
+                        && broker.requestQueue().equals(ref.getQueue().getName().toString())) {
+                    seen.put("ack", new long[] {order.incrementAndGet(), tx == null ? -1 : tx.getID()});
+                }
+            }
+        };
+        embeddedBroker.getActiveMQServer().registerBrokerPlugin(watch);
+        try (MisClient mis = mis()) {
+            mis.send(broker.requestQueue(), codec.write(MisClient.change("create", ProbeRequestHandler.NOUN,
+                    ProbeRequestHandler.payload("REPLY-FIRST-1", "none"))), null, correlation);
+            assertThat(mis.receive(broker.defaultReplyQueue(), "JMSCorrelationID = '" + correlation + "'", 20_000))
+                    .as("reply").isNotNull();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (!seen.containsKey("ack") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            embeddedBroker.getActiveMQServer().unRegisterBrokerPlugin(watch);
+        }
+        long[] reply = seen.get("reply");
+        long[] ack = seen.get("ack");
+        assertThat(reply).as("the reply was seen by the broker").isNotNull();
+        assertThat(ack).as("the request was acknowledged").isNotNull();
+        assertThat(ack[1]).as("the request is acknowledged in the listener's transaction").isNotEqualTo(-1L);
+        if (reply[1] != ack[1]) {
+            assertThat(reply[1]).as("a reply not in the acknowledging transaction is in none (durable when sent), "
+                    + "not in one committed after the acknowledgement (reply tx %d, ack tx %d)", reply[1], ack[1])
+                    .isEqualTo(-1L);
+            assertThat(reply[0]).as("the reply is sent before the request is acknowledged").isLessThan(ack[0]);
         }
     }
 
