@@ -61,8 +61,8 @@ abstract class CustomerMessageHandler implements MisRequestHandler {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("the payload holds no " + noun() + " element (namespace " + NAMESPACE + ")");
         }
-        // every read and write in one transaction of our own: inside the JMS-transacted route a
-        // read outside it would leave its connection bound to the thread until the message commits
+        // every read and write in one transaction of our own, committed before the reply is sent and
+        // the request acknowledged (the route's JMS transaction is the session's, not Spring's)
         int[] counts = tx.execute(status -> {
             List<Customer> customers = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
