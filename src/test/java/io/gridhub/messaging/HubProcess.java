@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * can kill it for real ({@code kill -9}) and start it again on the same state. A JVM shutdown hook
  * kills it too, so an aborted test run leaves no hub behind.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     private final Path jar;
     private final Map<String, String> environment;
@@ -31,7 +31,7 @@ final class HubProcess implements AutoCloseable {
      *                    is the port whose health is awaited
      * @param log         where the hub's output goes (appended, across restarts)
      */
-    HubProcess(Path jar, Map<String, String> environment, Path log) {
+    public HubProcess(Path jar, Map<String, String> environment, Path log) {
         this.jar = jar;
         this.environment = Map.copyOf(environment);
         this.log = log;
@@ -40,7 +40,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** Starts the hub and waits until /actuator/health answers 200; returns the seconds that took. */
-    double start(Duration timeout) throws IOException, InterruptedException {
+    public double start(Duration timeout) throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the hub is running already");
         }
@@ -76,7 +76,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no broker or database clean-up in the hub. */
-    void kill() {
+    public void kill() {
         if (process == null) {
             return;
         }
@@ -91,7 +91,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** The last lines of the hub's log, for a failure message. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             var all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
