@@ -16,12 +16,17 @@ import org.xml.sax.SAXException;
 
 /**
  * XML parsing for text from other systems, configured once: namespace aware, no DOCTYPE, no
- * external entities, secure processing. {@code DocumentBuilderFactory.newInstance()} looks its
+ * external entities, secure processing, and at most {@value #MAX_ELEMENT_DEPTH} elements deep (no
+ * message the hub reads nests a tenth of that; a document 5,000 deep parsed, then overflowed the
+ * stack of whoever walked or serialised the tree). {@code DocumentBuilderFactory.newInstance()} looks its
  * implementation up through the service loader, which in the packaged jar scans nested jars on
  * every call: a fifth of the time of a MIS request went there. The factory is built once; each
  * thread keeps its own builder (builders are not thread-safe), reset before each use.
  */
 public final class SafeXml {
+
+    /** The deepest element nesting accepted; deeper documents fail to parse, saying so. */
+    public static final int MAX_ELEMENT_DEPTH = 200;
 
     private static final DocumentBuilderFactory FACTORY = factory();
     private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(() -> {
@@ -96,6 +101,7 @@ public final class SafeXml {
         try {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_ELEMENT_DEPTH));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser lacks secure processing", e);
         }
