@@ -14,8 +14,9 @@
 # request queue → dispatcher → dedup record, case, three stage steps, siting on the grid, plan draft
 # and outbox rows in one transaction → commit → JMS acknowledgement → outbox relay → events queue.
 # The first WARMUP seconds are sent at the same rate but kept out of the percentiles (a fresh JVM
-# compiles its hot paths first; the MIS talks to a hub that has run for days); the SECONDS after
-# them are the sustained run, cut into one-minute windows whose p99s give the spread. The reference
+# compiles its hot paths first; the MIS talks to a hub that has run for days); the driver then waits
+# until every warm-up case has its event (the figures say how long), so the sustained run does not
+# start on the cold JVM's backlog. The SECONDS after that are the sustained run, cut into one-minute windows whose p99s give the spread. The reference
 # is the broker's own `artemis perf client`, persistent 1.5 kB messages at the same rate on a
 # standalone Artemis 2.40.0 with default settings, REF_REPEATS times: what the broker alone costs.
 
