@@ -23,7 +23,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -52,6 +50,7 @@ import io.gridhub.samplegrid.SampleGridSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.PGConnection;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code kill -9} of the hub in the middle of a 100k-feature feed run (issue 12, item 1). The
@@ -97,7 +96,7 @@ class FeedKillIT {
     void aHubKilledMidRunKeepsThePreviousGridAndTheRerunLoadsTheSource() throws Exception {
         long testStarted = System.nanoTime();
         Path work = Path.of("target", "feed-kill-it").toAbsolutePath();
-        deleteTree(work);
+        FileSystemUtils.deleteRecursively(work);
         Path inbox = work.resolve("feed").resolve("inbox");
         Files.createDirectories(inbox);
 
@@ -759,16 +758,5 @@ class FeedKillIT {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
