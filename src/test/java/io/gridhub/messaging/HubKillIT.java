@@ -172,20 +172,9 @@ class HubKillIT {
     /** The killed hub's own database, ports and data directory (with the broker journal). */
     private static Map<String, String> hubSettings(String dbUrl, String dbUser, String dbPassword, int brokerPort,
             Path dataDir) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("HUB_DB_URL", dbUrl);
-        settings.put("HUB_DB_USER", dbUser);
-        settings.put("HUB_DB_PASSWORD", dbPassword);
-        settings.put("HUB_DB_POOL_SIZE", "6");
-        settings.put("HUB_HTTP_PORT", Integer.toString(TestPorts.port("HUB_TEST_KILLED_HUB_HTTP_PORT")));
-        settings.put("SERVER_ADDRESS", "127.0.0.1");
-        settings.put("HUB_BROKER_PORT", Integer.toString(brokerPort));
-        settings.put("HUB_DATA_DIR", dataDir.toString());
-        // cases need no grid; the time-limit job would write outbox warnings of its own
-        settings.put("HUB_SAMPLE_GRID", "false");
-        settings.put("HUB_CASES_TIME_LIMIT_CRON", "");
-        settings.put("HUB_DEMO_USERS", "false");
-        return settings;
+        // cases need no grid, and no demo users: the MIS talks to the broker only
+        return HubProcess.settings(dbUrl, dbUser, dbPassword, TestPorts.port("HUB_TEST_KILLED_HUB_HTTP_PORT"), brokerPort,
+                dataDir);
     }
 
     /** Every copy answered; all replies to one MessageID the same text, and OK. */

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,29 @@ public final class HubProcess implements AutoCloseable {
         this.log = log;
         this.httpPort = Integer.parseInt(environment.get("HUB_HTTP_PORT"));
         Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /**
+     * The settings a test's own hub starts from: its database, loopback HTTP and broker ports, its
+     * data directory (the embedded broker's journal, file feeds' inboxes), no sample grid, no demo
+     * users, no time-limit job (it would write outbox warnings of its own). A mutable copy: the test
+     * adds or overrides what it needs.
+     */
+    public static Map<String, String> settings(String dbUrl, String dbUser, String dbPassword, int httpPort,
+            int brokerPort, Path dataDir) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("HUB_DB_URL", dbUrl);
+        settings.put("HUB_DB_USER", dbUser);
+        settings.put("HUB_DB_PASSWORD", dbPassword);
+        settings.put("HUB_DB_POOL_SIZE", "6");
+        settings.put("HUB_HTTP_PORT", Integer.toString(httpPort));
+        settings.put("SERVER_ADDRESS", "127.0.0.1");
+        settings.put("HUB_BROKER_PORT", Integer.toString(brokerPort));
+        settings.put("HUB_DATA_DIR", dataDir.toString());
+        settings.put("HUB_SAMPLE_GRID", "false");
+        settings.put("HUB_CASES_TIME_LIMIT_CRON", "");
+        settings.put("HUB_DEMO_USERS", "false");
+        return settings;
     }
 
     /** Starts the hub and waits until /actuator/health answers 200; returns the seconds that took. */
