@@ -172,7 +172,7 @@ class PostgresRestartIT {
                 int outageEntries = count(outageLog, "\n20") + (outageLog.startsWith("20") ? 1 : 0);
                 int failedDeliveries = count(outageLog, "Execution of JMS message listener failed");
                 int relayFailures = count(outageLog, "outbox relay failed");
-                Map<String, Integer> states = hubConnections(pg);
+                Map<String, Integer> states = hubConnections(pg, backendPid(db));
                 String figures = String.format("""
                         hub start %.1f s; %d requests sent (%d during the outage), %d answered before the stop
                         PostgreSQL down %.1f s (pg_ctl stop -m immediate .. pg_ctl start); replies during the outage %d
@@ -478,13 +478,14 @@ class PostgresRestartIT {
         }
     }
 
-    /** The hub's connections in pg_stat_activity, counted by state. */
-    private static Map<String, Integer> hubConnections(PrivatePostgres pg) throws SQLException {
+    /** The hub's connections in pg_stat_activity (the test's own, {@code testPid}, left out), counted by state. */
+    private static Map<String, Integer> hubConnections(PrivatePostgres pg, int testPid) throws SQLException {
         Map<String, Integer> states = new LinkedHashMap<>();
         try (Connection c = pg.superuser("postgres");
              PreparedStatement s = c.prepareStatement("SELECT coalesce(state, '?'), count(*) FROM pg_stat_activity "
-                     + "WHERE usename = ? GROUP BY 1 ORDER BY 1")) {
+                     + "WHERE usename = ? AND pid <> ? GROUP BY 1 ORDER BY 1")) {
             s.setString(1, DB_USER);
+            s.setInt(2, testPid);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     states.put(r.getString(1), r.getInt(2));
@@ -492,6 +493,13 @@ class PostgresRestartIT {
             }
         }
         return states;
+    }
+
+    private static int backendPid(Connection db) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT pg_backend_pid()"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     /** Messages in the request queue and in the dead-letter address, browsed with the hub's own login. */
