@@ -1,5 +1,13 @@
 package io.gridhub.messaging;
 
+import static io.gridhub.messaging.HubKillIT.await;
+import static io.gridhub.messaging.HubKillIT.checkDatabase;
+import static io.gridhub.messaging.HubKillIT.checkEvents;
+import static io.gridhub.messaging.HubKillIT.checkReplies;
+import static io.gridhub.messaging.HubKillIT.deleteTree;
+import static io.gridhub.messaging.HubKillIT.hubSettings;
+import static io.gridhub.messaging.HubKillIT.queueDepths;
+import static io.gridhub.messaging.HubKillIT.unsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,33 +23,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.gridhub.TestPorts;
-import io.gridhub.messaging.iec61968.Iec61968Codec;
-import io.gridhub.messaging.iec61968.Reply;
-import jakarta.jms.JMSException;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -77,9 +72,7 @@ class PostgresRestartIT {
     static final int REPLIES_BEFORE_STOP = 30;
     /** Traffic goes on this long after health is UP again. */
     static final Duration TRAFFIC_AFTER_RECOVERY = Duration.ofSeconds(5);
-    static final int POOL_SIZE = 6;
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    static final Duration WORK_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Bounds of a hub that backs off: a route that retried at once would write hundreds of log entries
      * (each with its stack trace) and fail hundreds of deliveries per second of outage. The connections
@@ -112,9 +105,13 @@ class PostgresRestartIT {
         Sender sender = new Sender(mis, casePrefix);
         HealthWatch health = new HealthWatch(httpPort);
 
-        try (PrivatePostgres pg = new PrivatePostgres(work.resolve("pg"), TestPorts.port("HUB_TEST_PGFAULT_PG_PORT"));
-             HubProcess hub = new HubProcess(Path.of("target", "gridhub.jar").toAbsolutePath(),
-                     hubSettings(pg.jdbcUrl(DATABASE), httpPort, brokerPort, work.resolve("data")), hubLog)) {
+        PrivatePostgres cluster = new PrivatePostgres(work.resolve("pg"), TestPorts.port("HUB_TEST_PGFAULT_PG_PORT"));
+        Map<String, String> settings = hubSettings(cluster.jdbcUrl(DATABASE), DB_USER, DB_PASSWORD, httpPort, brokerPort,
+                work.resolve("data"));
+        int poolSize = Integer.parseInt(settings.get("HUB_DB_POOL_SIZE"));
+
+        try (PrivatePostgres pg = cluster;
+             HubProcess hub = new HubProcess(Path.of("target", "gridhub.jar").toAbsolutePath(), settings, hubLog)) {
             assertThat(Path.of("target", "gridhub.jar")).as("the packaged hub (mvn package runs before the ITs)").exists();
             pg.create().createDatabase(DATABASE, DB_USER, DB_PASSWORD);
             double start = hub.start(START_TIMEOUT);
@@ -204,14 +201,14 @@ class PostgresRestartIT {
                 // nothing lost, nothing twice, nothing dead-lettered
                 assertThat(mis.failures()).as("unreadable replies or events").isEmpty();
                 assertThat(queueDepths(brokerPort)).as("the request queue and the dead-letter address at the end")
-                        .isEqualTo("gridhub.requests 0; gridhub.DLQ 0");
+                        .isEqualTo("gridhub.requests 0 []; gridhub.DLQ 0 []; ");
                 List<String> ids = List.copyOf(copies.values());
-                checkReplies(mis, ids);
-                checkCases(db, mis, casePrefix, ids);
+                checkReplies(mis, ids, copies);
+                checkDatabase(db, mis, casePrefix, ids);
                 checkEvents(db, mis, ids);
                 // the pool recovered: no connection left behind in a transaction, none beyond the pool
                 assertThat(states.values().stream().mapToInt(Integer::intValue).sum())
-                        .as("the hub's connections by state " + states).isLessThanOrEqualTo(POOL_SIZE);
+                        .as("the hub's connections by state " + states).isLessThanOrEqualTo(poolSize);
                 assertThat(states).as("the hub's connections by state, all work done")
                         .doesNotContainKeys("idle in transaction", "idle in transaction (aborted)");
 
@@ -221,23 +218,6 @@ class PostgresRestartIT {
             health.stop();
             mis.disconnect();
         }
-    }
-
-    /** The hub's settings: the private cluster, its own ports and data directory, no sample grid. */
-    private static Map<String, String> hubSettings(String dbUrl, int httpPort, int brokerPort, Path dataDir) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("HUB_DB_URL", dbUrl);
-        settings.put("HUB_DB_USER", DB_USER);
-        settings.put("HUB_DB_PASSWORD", DB_PASSWORD);
-        settings.put("HUB_DB_POOL_SIZE", Integer.toString(POOL_SIZE));
-        settings.put("HUB_HTTP_PORT", Integer.toString(httpPort));
-        settings.put("SERVER_ADDRESS", "127.0.0.1");
-        settings.put("HUB_BROKER_PORT", Integer.toString(brokerPort));
-        settings.put("HUB_DATA_DIR", dataDir.toString());
-        settings.put("HUB_SAMPLE_GRID", "false");
-        settings.put("HUB_CASES_TIME_LIMIT_CRON", "");
-        settings.put("HUB_DEMO_USERS", "false");
-        return settings;
     }
 
     /** The MIS sending {@value #SEND_BATCH} new requests every {@value #SEND_PERIOD_MS} ms, each batch one JMS transaction. */
@@ -400,70 +380,6 @@ class PostgresRestartIT {
         }
     }
 
-    /** Every request answered once per copy, with one OK text. */
-    private static void checkReplies(CountingMis mis, List<String> ids) {
-        assertThat(mis.repliesByCopy().keySet()).as("every request answered").containsExactlyInAnyOrderElementsOf(ids);
-        Iec61968Codec codec = new Iec61968Codec();
-        for (String id : ids) {
-            Set<String> texts = mis.replyTextsByRequest().get(id);
-            assertThat(texts).as("replies to " + id).hasSize(1);
-            Reply reply = codec.read(texts.iterator().next()).reply();
-            assertThat(reply.result()).as("reply to " + id + ": " + reply.errors()).isEqualTo(Reply.Result.OK);
-        }
-    }
-
-    /** Each case once; each MessageID recorded once, with the reply the MIS got. */
-    private static void checkCases(Connection db, CountingMis mis, String casePrefix, List<String> ids) throws SQLException {
-        List<String> cases = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT case_no FROM cases.connection_case WHERE case_no LIKE ?")) {
-            s.setString(1, casePrefix + "%");
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    cases.add(r.getString(1));
-                }
-            }
-        }
-        assertThat(cases).as("cases").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
-                Stream.iterate(0, i -> i + 1).limit(ids.size()).map(i -> casePrefix + i).toList());
-        Map<String, String> recorded = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement(
-                "SELECT message_id, reply FROM messaging.inbound_message WHERE message_id = ANY (?)")) {
-            s.setArray(1, db.createArrayOf("text", ids.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    assertThat(recorded.put(r.getString(1), r.getString(2))).as("recorded once: " + r.getString(1)).isNull();
-                }
-            }
-        }
-        assertThat(recorded.keySet()).as("MessageIDs in the dedup record").containsExactlyInAnyOrderElementsOf(ids);
-        for (String id : ids) {
-            assertThat(mis.replyTextsByRequest().get(id)).as("the reply to " + id + " is the recorded one")
-                    .containsExactly(recorded.get(id));
-        }
-    }
-
-    /** One created event per request in the outbox, sent, and received by the MIS (once after dedup). */
-    private static void checkEvents(Connection db, CountingMis mis, List<String> ids) throws SQLException {
-        Map<String, String> outboxIdByCause = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT correlation_id, message_id FROM messaging.outbox "
-                + "WHERE verb = 'created' AND noun = ? AND correlation_id = ANY (?)")) {
-            s.setString(1, NOUN);
-            s.setArray(2, db.createArrayOf("text", ids.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    assertThat(outboxIdByCause.put(r.getString(1), r.getString(2)))
-                            .as("one created event for " + r.getString(1)).isNull();
-                }
-            }
-        }
-        assertThat(outboxIdByCause.keySet()).as("requests with a created event").containsExactlyInAnyOrderElementsOf(ids);
-        for (String id : ids) {
-            assertThat(mis.createdEventsByCause().get(id)).as("created events the MIS kept for " + id)
-                    .containsExactly(outboxIdByCause.get(id));
-        }
-        assertThat(unsent(db)).as("outbox rows not sent").isZero();
-    }
-
     /** Cases of this run whose transaction began after the server started (so committed after the restart). */
     private static int casesSinceStart(Connection db, String casePrefix) {
         try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM cases.connection_case "
@@ -502,51 +418,6 @@ class PostgresRestartIT {
         }
     }
 
-    /** Messages in the request queue and in the dead-letter address, browsed with the hub's own login. */
-    private static String queueDepths(int brokerPort) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + brokerPort + "?callTimeout=5000", "gridhub", "gridhub");
-        try (jakarta.jms.Connection c = factory.createConnection()) {
-            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            c.start();
-            List<String> out = new ArrayList<>();
-            for (String queue : List.of("gridhub.requests", BrokerProperties.DEAD_LETTER_ADDRESS)) {
-                int n = 0;
-                try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
-                    for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
-                        n++;
-                    }
-                }
-                out.add(queue + " " + n);
-            }
-            return String.join("; ", out);
-        } catch (JMSException | RuntimeException e) {
-            return "not browsed: " + e;
-        }
-    }
-
-    private static int unsent(Connection db) {
-        try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM messaging.outbox WHERE sent_at IS NULL");
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier done, Supplier<String> progress, HubProcess hub)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WORK_TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WORK_TIMEOUT + ": " + what + " (" + progress.get() + ")\nhub log:\n"
-                        + hub.tail(30));
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static long lines(Path log) throws IOException {
         try (Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             return lines.count();
@@ -570,16 +441,5 @@ class PostgresRestartIT {
             n++;
         }
         return n;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
