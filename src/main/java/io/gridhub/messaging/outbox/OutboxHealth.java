@@ -3,9 +3,11 @@ package io.gridhub.messaging.outbox;
 import java.time.Duration;
 import java.util.Map;
 
+import io.gridhub.operations.HealthWithDeadline;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,21 +16,40 @@ import org.springframework.stereotype.Component;
  * {@code hub.outbox.health-max-age}. The relay keeps each case's order by stopping at a row the
  * broker refuses, so one refused row (an address the broker does not know, a permission missing)
  * holds back every later event; this is where operations see it, with the row's last error.
+ * Answered within {@code hub.health.timeout}, DOWN past it (database down: {@link HealthWithDeadline}).
  */
 @Component("outbox")
-class OutboxHealth extends AbstractHealthIndicator {
+class OutboxHealth implements HealthIndicator {
 
     private final JdbcTemplate jdbc;
     private final Duration maxAge;
+    private final HealthWithDeadline withDeadline;
 
-    OutboxHealth(JdbcTemplate jdbc, @Value("${hub.outbox.health-max-age:5m}") Duration maxAge) {
-        super("outbox health check failed");
+    OutboxHealth(JdbcTemplate jdbc, @Value("${hub.outbox.health-max-age:5m}") Duration maxAge,
+            @Value("${hub.health.timeout:2s}") Duration timeout) {
         this.jdbc = jdbc;
         this.maxAge = maxAge;
+        this.withDeadline = new HealthWithDeadline("outbox", new Check(), timeout);
     }
 
     @Override
-    protected void doHealthCheck(Health.Builder builder) {
+    public Health health() {
+        return withDeadline.health();
+    }
+
+    /** The check itself; an exception (database down) makes it DOWN with the exception. */
+    private final class Check extends AbstractHealthIndicator {
+        Check() {
+            super("outbox health check failed");
+        }
+
+        @Override
+        protected void doHealthCheck(Health.Builder builder) {
+            check(builder);
+        }
+    }
+
+    private void check(Health.Builder builder) {
         Map<String, Object> head = jdbc.queryForMap("""
                 SELECT count(*) AS unsent,
                        coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint AS oldest_s,
