@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,6 +47,9 @@ final class CountingMis {
     private final Map<String, Set<String>> createdEventsByCause = new ConcurrentHashMap<>();
     private final AtomicInteger eventArrivals = new AtomicInteger();
     private final AtomicInteger replyArrivals = new AtomicInteger();
+    /** JMSTimestamps (the sender's clock: when the hub sent it) of every reply and event arrival. */
+    private final ConcurrentLinkedQueue<Long> replySentAt = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> eventSentAt = new ConcurrentLinkedQueue<>();
     private final List<String> failures = new ArrayList<>();
     private final String createdNoun;
 
@@ -117,6 +121,7 @@ final class CountingMis {
     private void onReply(Message m) {
         replyArrivals.incrementAndGet();
         try {
+            replySentAt.add(m.getJMSTimestamp());
             String text = ((TextMessage) m).getText();
             repliesByCopy.computeIfAbsent(m.getJMSCorrelationID(), k -> new CopyOnWriteArrayList<>()).add(text);
             String request = codec.read(text).header().correlationId();
@@ -129,6 +134,7 @@ final class CountingMis {
     private void onEvent(Message m) {
         eventArrivals.incrementAndGet();
         try {
+            eventSentAt.add(m.getJMSTimestamp());
             MessageEnvelope e = codec.read(((TextMessage) m).getText());
             if (!eventIds.add(e.header().messageId())) {
                 return;
@@ -178,6 +184,16 @@ final class CountingMis {
 
     int replyArrivals() {
         return replyArrivals.get();
+    }
+
+    /** The earliest JMSTimestamp (epoch ms) of a reply received that was sent after {@code epochMs}; -1: none yet. */
+    long firstReplySentAfter(long epochMs) {
+        return replySentAt.stream().filter(t -> t > epochMs).mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    /** The earliest JMSTimestamp (epoch ms) of an event received that was sent after {@code epochMs}; -1: none yet. */
+    long firstEventSentAfter(long epochMs) {
+        return eventSentAt.stream().filter(t -> t > epochMs).mapToLong(Long::longValue).min().orElse(-1);
     }
 
     List<String> failures() {

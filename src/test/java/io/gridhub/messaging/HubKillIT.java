@@ -170,7 +170,7 @@ class HubKillIT {
     }
 
     /** The killed hub's own database, ports and data directory (with the broker journal). */
-    private static Map<String, String> hubSettings(String dbUrl, String dbUser, String dbPassword, int brokerPort,
+    static Map<String, String> hubSettings(String dbUrl, String dbUser, String dbPassword, int brokerPort,
             Path dataDir) {
         return hubSettings(dbUrl, dbUser, dbPassword, TestPorts.port("HUB_TEST_KILLED_HUB_HTTP_PORT"), brokerPort, dataDir);
     }
@@ -195,7 +195,10 @@ class HubKillIT {
         }
     }
 
-    /** Each case once, each MessageID recorded once with the very reply the MIS got, no plan twice. */
+    /**
+     * Each case once, each MessageID recorded once with the very reply the MIS got, no plan twice
+     * ({@code ids.get(i)} is the request of case {@code casePrefix + i}).
+     */
     static void checkDatabase(Connection db, CountingMis mis, String casePrefix, List<String> ids)
             throws SQLException {
         List<String> cases = strings(db, "SELECT case_no FROM cases.connection_case WHERE case_no LIKE ? ORDER BY case_no",
@@ -340,7 +343,7 @@ class HubKillIT {
         return out;
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }

@@ -216,12 +216,23 @@ class MisRequestsIT {
     @Test
     void aTransientFailureIsRedeliveredThenDeadLetteredWithoutBlockingTheRequestsBehindIt() throws Exception {
         try (MisClient mis = mis(); MisClient hub = hub()) {
+            String key = "POISON-" + UUID.randomUUID();
             MessageEnvelope poison = MisClient.change("create", ProbeRequestHandler.NOUN,
-                    ProbeRequestHandler.payload("POISON-1", "transient"));
+                    ProbeRequestHandler.payload(key, "transient"));
             mis.send(broker.requestQueue(), codec.write(poison), null, "poison-1");
+            // the request behind it goes in once the poison has failed (is being redelivered), and is
+            // answered before the poison has used up its attempts
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (ProbeRequestHandler.attempts(key) == 0) {
+                assertThat(System.nanoTime()).as("the poison's first attempt").isLessThan(deadline);
+                Thread.sleep(10);
+            }
             String behind = ask(mis, codec.write(MisClient.change("create", ProbeRequestHandler.NOUN,
-                    ProbeRequestHandler.payload("BEHIND-1", "none"))));
+                    ProbeRequestHandler.payload("BEHIND-" + UUID.randomUUID(), "none"))));
+            int poisonAttemptsByThen = ProbeRequestHandler.attempts(key);
             assertThat(codec.read(behind).reply().result()).isEqualTo(Reply.Result.OK);
+            assertThat(poisonAttemptsByThen).as("attempts of the poison when the request behind it was answered")
+                    .isLessThan(broker.maxDeliveryAttempts());
 
             try (MessageConsumer dlq = hub.session().createConsumer(hub.session().createQueue(BrokerProperties.DEAD_LETTER_ADDRESS),
                     "JMSCorrelationID = 'poison-1'")) {
@@ -230,6 +241,8 @@ class MisRequestsIT {
                 assertThat(((TextMessage) dead).getText()).contains(poison.header().messageId());
                 assertThat(dead.getStringProperty("_AMQ_ORIG_ADDRESS")).isEqualTo(broker.requestQueue());
             }
+            assertThat(ProbeRequestHandler.attempts(key)).as("hub.broker.max-delivery-attempts")
+                    .isEqualTo(broker.maxDeliveryAttempts());
             assertThat(mis.receive(broker.defaultReplyQueue(), "JMSCorrelationID = 'poison-1'", 200)).as("no reply").isNull();
             assertThat(outboxRows(poison.header().messageId())).as("nothing of it committed").isZero();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM messaging.inbound_message WHERE message_id = ?",

@@ -1,5 +1,8 @@
 package io.gridhub.messaging;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,9 @@ class ProbeRequestHandler implements MisRequestHandler {
     private static final Pattern FAIL = Pattern.compile("<(?:\\w+:)?Fail>(\\w+)<");
     private static final Pattern KEY = Pattern.compile("<(?:\\w+:)?Key>([^<]+)<");
 
+    /** Deliveries handled per probe key, failed ones included (a rolled-back attempt is counted too). */
+    private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
     private final Outbox outbox;
 
     ProbeRequestHandler(Outbox outbox) {
@@ -38,6 +44,12 @@ class ProbeRequestHandler implements MisRequestHandler {
         return !verb.equals("get");
     }
 
+    /** How many times the hub has handled the probe with this key so far (every delivery, failed or not). */
+    static int attempts(String key) {
+        AtomicInteger n = ATTEMPTS.get(key);
+        return n == null ? 0 : n.get();
+    }
+
     static String payload(String key, String fail) {
         return "<Probe xmlns=\"urn:gridhub:test:probe\"><Key>" + key + "</Key><Fail>" + fail + "</Fail></Probe>";
     }
@@ -46,7 +58,9 @@ class ProbeRequestHandler implements MisRequestHandler {
     public Answer handle(MessageEnvelope request) {
         String text = request.json() ? request.payloadJson() : String.valueOf(request.payloadXml());
         Matcher key = KEY.matcher(text);
-        outbox.append(new OutboundMessage(OutboundMessage.newId(), null, key.find() ? key.group(1) : "probe",
+        String probe = key.find() ? key.group(1) : "probe";
+        ATTEMPTS.computeIfAbsent(probe, k -> new AtomicInteger()).incrementAndGet();
+        outbox.append(new OutboundMessage(OutboundMessage.newId(), null, probe,
                 "created", NOUN, request.header().messageId(), null));
         Matcher fail = FAIL.matcher(text);
         String how = fail.find() ? fail.group(1) : "none";

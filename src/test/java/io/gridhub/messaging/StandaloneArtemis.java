@@ -22,7 +22,7 @@ final class StandaloneArtemis implements AutoCloseable {
     static final String MIS_USER = "mis";
     static final String MIS_PASSWORD = "standalone-mis-secret";
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path instance;
 
@@ -55,31 +55,76 @@ final class StandaloneArtemis implements AutoCloseable {
                 java.nio.file.StandardOpenOption.APPEND);
         Files.writeString(etc.resolve("artemis-roles.properties"), BrokerProperties.HUB_ROLE + " = " + USER + "\n"
                 + BrokerProperties.MIS_ROLE + " = " + MIS_USER + "\n");
-        Process broker = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
-                .redirectErrorStream(true)
-                .redirectOutput(instance.resolve("log/console.log").toFile())
-                .start();
-        StandaloneArtemis artemis = new StandaloneArtemis(broker, port, instance);
+        StandaloneArtemis artemis = new StandaloneArtemis(launch(instance), port, instance);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 artemis.close();
             } catch (Exception e) {
-                broker.destroyForcibly();
+                artemis.process.destroyForcibly();
             }
         }, "stop-standalone-artemis"));
+        artemis.awaitListening();
+        return artemis;
+    }
+
+    private static Process launch(Path instance) throws IOException {
+        // bin/artemis execs the broker's JVM: this process is the broker itself, a SIGKILL kills it
+        return new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(instance.resolve("log/console.log").toFile()))
+                .start();
+    }
+
+    /** Waits until the broker accepts connections; returns that moment (epoch ms). */
+    private long awaitListening() throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (!listening(port)) {
-            if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
-                artemis.close();
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                close();
                 throw new IllegalStateException("standalone Artemis did not start; see " + instance.resolve("log"));
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
-        return artemis;
+        return System.currentTimeMillis();
+    }
+
+    /** SIGKILL of the broker's process ({@code kill -9}); returns once it is dead (epoch ms). */
+    long kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the broker did not die within 30 s of SIGKILL");
+        }
+        return System.currentTimeMillis();
+    }
+
+    /** A clean stop (SIGTERM: the broker's shutdown hook stops it); returns once it has exited (epoch ms). */
+    long stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the broker did not stop within 60 s of SIGTERM");
+        }
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * Starts the broker again on the same instance (its journal) and port after {@link #kill} or
+     * {@link #stop}; returns the moment it accepts connections again (epoch ms).
+     */
+    long restart() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker is running already");
+        }
+        process = launch(instance);
+        return awaitListening();
     }
 
     String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The broker's output, across restarts. */
+    Path consoleLog() {
+        return instance.resolve("log/console.log");
     }
 
     private static void run(List<String> command, Duration timeout) throws IOException, InterruptedException {

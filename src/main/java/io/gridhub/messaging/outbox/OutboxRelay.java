@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p><b>Backing off.</b> A failed batch (broker or database down) stops at the failed row and
  * waits {@code hub.outbox.backoff-initial-ms}, doubling up to {@code hub.outbox.backoff-max-ms},
- * before the next; the wait ends with the first batch that succeeds.
+ * before the next; the wait ends with the first batch that succeeds. The longest wait is also the
+ * longest the relay may take to notice that the broker is back (BrokerRestartIT requires 10 s).
  */
 @Component("outboxRelay")
 public class OutboxRelay {
@@ -62,7 +63,7 @@ public class OutboxRelay {
     OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, BrokerProperties broker,
             @Value("${hub.outbox.batch-size:200}") int batchSize,
             @Value("${hub.outbox.backoff-initial-ms:500}") long initialBackoffMs,
-            @Value("${hub.outbox.backoff-max-ms:30000}") long maxBackoffMs) {
+            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs) {
         this.jdbc = jdbc;
         this.separate = new TransactionTemplate(transactions);
         separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -114,8 +115,16 @@ public class OutboxRelay {
         jdbc.update("UPDATE messaging.outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ?", id);
     }
 
-    /** A batch ended without failure. */
+    /**
+     * A batch ended without failure. A turn skipped while backing off ({@link #nextBatch} gave
+     * nothing) is not one: the wait goes on. Counting it as a success ended every back-off at the next
+     * timer tick or wake-up, so a relay that kept failing tried again every second whatever the
+     * settings.
+     */
     public void succeeded() {
+        if (clock.instant().isBefore(pausedUntil)) {
+            return;
+        }
         if (!backoff.isZero()) {
             log.info("outbox relay resumed");
         }
