@@ -41,7 +41,7 @@ class ArchitectureTest {
             Map.entry("api", Set.of()),
             Map.entry("geo", Set.of()),
             Map.entry("security", Set.of("api")),
-            Map.entry("operations", Set.of()),
+            Map.entry("operations", Set.of("api")),
             // the grid store depends on nothing built on it (see gridAndFeedsDoNotUseMessaging)
             Map.entry("grid", Set.of("api", "geo")),
             Map.entry("messaging", Set.of("api", "grid")),

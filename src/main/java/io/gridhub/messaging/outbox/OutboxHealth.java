@@ -3,7 +3,7 @@ package io.gridhub.messaging.outbox;
 import java.time.Duration;
 import java.util.Map;
 
-import io.gridhub.operations.HealthWithDeadline;
+import io.gridhub.api.HealthWithDeadline;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

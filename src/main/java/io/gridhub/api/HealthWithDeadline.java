@@ -1,4 +1,4 @@
-package io.gridhub.operations;
+package io.gridhub.api;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
