@@ -1,5 +1,7 @@
 /**
  * What the hub's interfaces share across capabilities: the invalid-input exception and the one
- * shape of a 400 (an RFC 9457 problem document naming the field). Depends on no capability.
+ * shape of a 400 (an RFC 9457 problem document naming the field), the one safe parser for XML
+ * from other systems ({@code SafeXml}) and health components answered within a deadline
+ * ({@code HealthWithDeadline}). Depends on no capability.
  */
 package io.gridhub.api;
