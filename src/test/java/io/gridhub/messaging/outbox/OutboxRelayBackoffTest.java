@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class OutboxRelayBackoffTest {
 
-    private final OutboxRelay relay = new OutboxRelay(new JdbcTemplate(), null,
+    private final OutboxRelay relay = new OutboxRelay(new JdbcTemplate(), null, null,
             BrokerProperties.defaults("127.0.0.1", 0, 1000), 200, 60_000, 60_000);
 
     @Test
