@@ -98,10 +98,12 @@ public final class GridReads {
     }
 
     private <T> T route(Supplier<T> work, boolean transactional) {
-        if (onReplica.get() != null || TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (onReplica.get() != null) {
             return work.get();
         }
-        if (replica != null && replica.usable()) {
+        // a connection of the primary bound to this thread: a transaction of the primary (not a JMS one) to join
+        boolean inPrimaryTransaction = TransactionSynchronizationManager.hasResource(primary.getDataSource());
+        if (!inPrimaryTransaction && replica != null && replica.usable()) {
             onReplica.set(Boolean.TRUE);
             try {
                 T out = transactional ? replica.readOnly().execute(s -> work.get()) : work.get();
@@ -116,6 +118,7 @@ public final class GridReads {
         if (replica != null) {
             replica.readsOnPrimary.incrementAndGet();
         }
+        // as @Transactional(readOnly = true) did: joins the caller's transaction, else one of its own
         return transactional ? primaryReadOnly.execute(s -> work.get()) : work.get();
     }
 }
