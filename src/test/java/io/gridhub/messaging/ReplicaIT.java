@@ -59,7 +59,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReplicaIT {
 
-    static final int MAX_LAG_SECONDS = 3;
+    /**
+     * The default bound. A healthy replica shows a lag of one to two probe intervals on a loaded machine
+     * (the sample it last replayed is up to an interval old, one more when the primary wrote just
+     * before the probe): a 3 s bound left too little margin for "every read on the standby".
+     */
+    static final int MAX_LAG_SECONDS = 5;
     static final int READS = 10;
     /** The hub starts in about 30 s on an idle machine; on two cores shared with other builds it took 100 s. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
