@@ -2,6 +2,9 @@ package io.gridhub.messaging;
 
 import static io.gridhub.messaging.HubKillIT.await;
 import static io.gridhub.messaging.HubKillIT.deleteTree;
+import static io.gridhub.messaging.PostgresRestartIT.DATABASE;
+import static io.gridhub.messaging.PostgresRestartIT.DB_PASSWORD;
+import static io.gridhub.messaging.PostgresRestartIT.DB_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -68,9 +71,6 @@ class ReplicaIT {
     static final int READS = 10;
     /** The hub starts in about 30 s on an idle machine; on two cores shared with other builds it took 100 s. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    static final String DATABASE = "gridhub";
-    static final String DB_USER = "gridhub";
-    static final String DB_PASSWORD = "gridhub";
     /** The siting feeder search ({@code feeders-within.sql}) by its leading comment, and the two tile queries. */
     static final String SITING_QUERY = "%Feeders within%";
     static final String TILE_QUERY = "%ST_AsMVT(t, %";
