@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 
 import io.gridhub.grid.AssetType;
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.gridhub.grid.GridReads;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -66,12 +66,16 @@ class CapacityRepository {
             + MAIN_TRANSFORMERS.formatted("")
             + " WHERE (a.source_id = ANY(?) OR a.substation_ref = ANY(?)) AND a.lifecycle = 'IN_SERVICE')";
 
-    private final JdbcTemplate jdbc;
+    /**
+     * The primary, or the read replica inside a read routed there (a siting answer); inside a
+     * transaction of the primary (a confirmation under its advisory locks), always that transaction.
+     */
+    private final GridReads reads;
     private final PeakWindow window;
     private final CapacityRules rules;
 
-    CapacityRepository(JdbcTemplate jdbc, PeakWindow window, CapacityRules rules) {
-        this.jdbc = jdbc;
+    CapacityRepository(GridReads reads, PeakWindow window, CapacityRules rules) {
+        this.reads = reads;
         this.window = window;
         this.rules = rules;
     }
@@ -84,7 +88,7 @@ class CapacityRepository {
                                      Collection<String> mainTransformerIds, Collection<String> substationIds) {
         PeakWindow.Range w = window.current();
         double pf = rules.properties().defaultPowerFactor();
-        return jdbc.query((Connection con) -> {
+        return reads.jdbc().query((Connection con) -> {
             PreparedStatement ps = con.prepareStatement(CHAIN_TERMS);
             int i = 1;
             i = bindWindow(ps, i, w, pf);
@@ -116,7 +120,7 @@ class CapacityRepository {
                     + " WHERE s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) AND a.lifecycle = 'IN_SERVICE' ORDER BY a.id LIMIT ?";
             default -> throw new IllegalArgumentException("no open capacity for " + type);
         };
-        return jdbc.query(con -> {
+        return reads.jdbc().query(con -> {
             PreparedStatement ps = con.prepareStatement(sql);
             int i = bindWindow(ps, 1, w, pf);
             ps.setDouble(i++, minLon);
@@ -133,7 +137,7 @@ class CapacityRepository {
     record SubstationSite(String id, String name, String geojson) {}
 
     List<SubstationSite> substationsInBox(double minLon, double minLat, double maxLon, double maxLat, int limit) {
-        return jdbc.query("""
+        return reads.jdbc().query("""
                 SELECT source_id, name, ST_AsGeoJSON(ST_PointOnSurface(geom), 7) AS geojson FROM grid.substation
                 WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) AND lifecycle = 'IN_SERVICE' ORDER BY id LIMIT ?
                 """, (rs, n) -> new SubstationSite(rs.getString(1), rs.getString(2), rs.getString(3)),

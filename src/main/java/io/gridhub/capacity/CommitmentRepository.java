@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.gridhub.grid.AssetType;
+import io.gridhub.grid.GridReads;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,9 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class CommitmentRepository {
 
     private final JdbcTemplate jdbc;
+    private final GridReads reads;
 
-    public CommitmentRepository(JdbcTemplate jdbc) {
+    public CommitmentRepository(JdbcTemplate jdbc, GridReads reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     /** Promises {@code kva} on each resolved link of {@code chain} to {@code caseRef}; a repeat replaces it. */
@@ -39,6 +42,8 @@ public class CommitmentRepository {
                 SET committed_kva = excluded.committed_kva, status = 'ACCEPTED', closed_at = NULL,
                     committed_at = now()
                 """, rows);
+        // the answers after the confirmation show the promise: not from a replica that has not replayed it
+        reads.wroteOnCommit();
     }
 
     /**
@@ -57,6 +62,7 @@ public class CommitmentRepository {
     }
 
     private int close(String caseRef, String status) {
+        reads.wroteOnCommit();
         return jdbc.update("UPDATE capacity.commitment SET status = ?, closed_at = now() "
                 + "WHERE case_ref = ? AND status = 'ACCEPTED'", status, caseRef);
     }

@@ -13,11 +13,11 @@ import java.util.Set;
 import io.gridhub.capacity.SupplyChain;
 import io.gridhub.grid.AssetType;
 import io.gridhub.grid.GridChanged;
+import io.gridhub.grid.GridReads;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -129,14 +129,16 @@ class CandidateSearchRepository {
             LIMIT ?
             """;
 
-    private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
+    /** The read replica or the primary, whichever {@link SitingService} chose for the answer. */
+    private final GridReads reads;
+    /** The primary, for the store-wide check refreshed after feed runs: never from a replica that may lag. */
+    private final JdbcTemplate primary;
     private final double edgeToleranceM;
     private volatile Boolean wholeFeederLines;
 
-    CandidateSearchRepository(JdbcTemplate jdbc, SitingProperties properties) {
-        this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
+    CandidateSearchRepository(GridReads reads, JdbcTemplate primary, SitingProperties properties) {
+        this.reads = reads;
+        this.primary = primary;
         this.edgeToleranceM = properties.edgeToleranceM();
     }
 
@@ -147,7 +149,7 @@ class CandidateSearchRepository {
      * 0.7 ms for the feeder search on the 1M grid. The generic plans use the same indexes.
      */
     void reusePlans() {
-        jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        reads.jdbc().execute("SET LOCAL plan_cache_mode = force_generic_plan");
     }
 
     List<SourceHit> feedersWithin(double lon, double lat, double radiusM, double voltageKv, int limit) {
@@ -156,7 +158,7 @@ class CandidateSearchRepository {
                 .addValue("dlon", box.dLon()).addValue("dlat", box.dLat()).addValue("kx", box.kx())
                 .addValue("ky", box.ky()).addValue("slack", box.slack()).addValue("edge_m", edgeToleranceM)
                 .addValue("whole_lines", wholeFeederLines());
-        return named.query(FEEDERS_WITHIN, params, (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));
+        return reads.named().query(FEEDERS_WITHIN, params, (rs, n) -> hit(rs, AssetType.FEEDER, rs.getString("feeder_id"), null));
     }
 
     /**
@@ -184,7 +186,7 @@ class CandidateSearchRepository {
     }
 
     private synchronized boolean refreshWholeFeederLines() {
-        boolean w = Boolean.TRUE.equals(jdbc.queryForObject("""
+        boolean w = Boolean.TRUE.equals(primary.queryForObject("""
                 SELECT EXISTS (SELECT 1 FROM grid.feeder f WHERE f.lifecycle = 'IN_SERVICE'
                                AND NOT EXISTS (SELECT 1 FROM grid.feeder_section x WHERE x.feeder_ref = f.source_id))
                 """, Boolean.class));
@@ -193,7 +195,7 @@ class CandidateSearchRepository {
     }
 
     List<SourceHit> transformersWithin(double lon, double lat, double radiusM, int limit) {
-        return named.query(TRANSFORMERS_WITHIN, params(lon, lat, radiusM, limit),
+        return reads.named().query(TRANSFORMERS_WITHIN, params(lon, lat, radiusM, limit),
                 (rs, n) -> hit(rs, AssetType.DISTRIBUTION_TRANSFORMER, rs.getString("source_id"), rs.getString("feeder_ref")));
     }
 
@@ -247,7 +249,7 @@ class CandidateSearchRepository {
         Object[] poles = poled.stream().map(SourceHit::assetId).toArray();
         Object[] ids = feeders.stream().map(SourceHit::assetId).toArray();
         RadiusBox box = RadiusBox.around(lat, first);
-        jdbc.query(con -> {
+        reads.jdbc().query(con -> {
             PreparedStatement ps = con.prepareStatement(TIE_INS);
             int i = bindPoles(con, ps, lon, lat, poles, box);
             ps.setArray(i++, con.createArrayOf("text", ids));
@@ -269,7 +271,7 @@ class CandidateSearchRepository {
         Object[] missing = Arrays.stream(poles).filter(id -> out.get(id).pole() == null).toArray();
         if (missing.length > 0 && first < maxDistanceM) {
             RadiusBox wide = RadiusBox.around(lat, maxDistanceM);
-            jdbc.query(con -> {
+            reads.jdbc().query(con -> {
                 PreparedStatement ps = con.prepareStatement(POLES_NEAR);
                 bindPoles(con, ps, lon, lat, missing, wide);
                 return ps;
@@ -303,12 +305,12 @@ class CandidateSearchRepository {
 
     List<NearbySubstationRow> substationsWithin(double lon, double lat, double radiusM, String spareBaysAttribute,
                                                 int limit) {
-        return jdbc.query(SUBSTATIONS_NEAR, this::substation, spareBaysAttribute, lon, lat, lon, lat, radiusM,
+        return reads.jdbc().query(SUBSTATIONS_NEAR, this::substation, spareBaysAttribute, lon, lat, lon, lat, radiusM,
                 lon, lat, limit);
     }
 
     List<NearbySubstationRow> nearestSubstations(double lon, double lat, String spareBaysAttribute, int limit) {
-        return jdbc.query(SUBSTATIONS_NEAREST, this::substation, spareBaysAttribute, lon, lat, lon, lat, limit);
+        return reads.jdbc().query(SUBSTATIONS_NEAREST, this::substation, spareBaysAttribute, lon, lat, lon, lat, limit);
     }
 
     private NearbySubstationRow substation(ResultSet rs, int n) throws SQLException {

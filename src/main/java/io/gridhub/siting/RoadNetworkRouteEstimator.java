@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.gridhub.grid.GridChanged;
+import io.gridhub.grid.GridReads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -38,11 +39,15 @@ final class RoadNetworkRouteEstimator implements RouteEstimator {
             FROM a, b
             """;
 
+    /** Routes: on the replica inside a siting answer routed there. */
+    private final GridReads reads;
+    /** Whether a road network is loaded: asked of the primary after feed runs, never of a replica that may lag. */
     private final JdbcTemplate jdbc;
     private final RouteEstimator fallback;
     private volatile Boolean available;
 
-    RoadNetworkRouteEstimator(JdbcTemplate jdbc, RouteEstimator fallback) {
+    RoadNetworkRouteEstimator(GridReads reads, JdbcTemplate jdbc, RouteEstimator fallback) {
+        this.reads = reads;
         this.jdbc = jdbc;
         this.fallback = fallback;
     }
@@ -57,7 +62,7 @@ final class RoadNetworkRouteEstimator implements RouteEstimator {
                         + " WHERE geom && ST_MakeEnvelope(%.7f, %.7f, %.7f, %.7f, 4490)",
                 Math.min(siteLon, toLon) - MARGIN_DEG, Math.min(siteLat, toLat) - MARGIN_DEG,
                 Math.max(siteLon, toLon) + MARGIN_DEG, Math.max(siteLat, toLat) + MARGIN_DEG);
-        List<Double> length = jdbc.query(ROUTE, (rs, n) -> {
+        List<Double> length = reads.jdbc().query(ROUTE, (rs, n) -> {
             double v = rs.getDouble(1);
             return rs.wasNull() ? null : v;
         }, siteLon, siteLat, siteLon, siteLat, toLon, toLat, toLon, toLat, edges);

@@ -4,11 +4,11 @@ import java.util.List;
 
 import io.gridhub.capacity.CapacityService;
 import io.gridhub.geo.ServiceArea;
+import io.gridhub.grid.GridReads;
 import io.gridhub.siting.RadiusWidening.Found;
 import io.gridhub.siting.SitingAnswer.Candidate;
 import io.gridhub.siting.SitingAnswer.NearbySubstation;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers a siting question (接入方案选址): decides voltage and supply mode, searches sources in
@@ -16,11 +16,14 @@ import org.springframework.transaction.annotation.Transactional;
  * pairs for dual supply, and lists fallbacks when nothing passes. One answer costs a few
  * index-served queries: one per radius tried, one for the capacity terms of every chain, one for
  * tie-ins. They run in one read-only transaction, so the answer sees one snapshot of the grid
- * store, with the statements' plans reused ({@link CandidateSearchRepository#reusePlans()}).
+ * store, with the statements' plans reused ({@link CandidateSearchRepository#reusePlans()}): on the
+ * read replica when one is set and current ({@link GridReads}), else on the primary; called inside a
+ * transaction (a plan drafted), in that transaction on the primary.
  */
 @Service
 public class SitingService {
 
+    private final GridReads reads;
     private final SitingProperties p;
     private final CandidateSearchRepository search;
     private final ServiceArea serviceArea;
@@ -31,7 +34,8 @@ public class SitingService {
     private final FallbackPlanner fallbacks;
 
     SitingService(SitingProperties properties, CandidateSearchRepository search, CapacityService capacity,
-                  RouteEstimator routes, FallbackPlanner fallbacks, ServiceArea serviceArea) {
+                  RouteEstimator routes, FallbackPlanner fallbacks, ServiceArea serviceArea, GridReads reads) {
+        this.reads = reads;
         this.p = properties;
         this.search = search;
         this.serviceArea = serviceArea;
@@ -43,8 +47,11 @@ public class SitingService {
         this.fallbacks = fallbacks;
     }
 
-    @Transactional(readOnly = true)
     public SitingAnswer site(SitingRequest request) {
+        return reads.snapshot(() -> answer(request));
+    }
+
+    private SitingAnswer answer(SitingRequest request) {
         SiteQuestion q = SiteQuestion.read(request, p, serviceArea, voltageRules);
         search.reusePlans();
         SupplyDecision d = q.decision();

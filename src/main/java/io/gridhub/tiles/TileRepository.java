@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import io.gridhub.capacity.CapacityProperties;
 import io.gridhub.capacity.PeakWindow;
 import io.gridhub.grid.AssetType;
+import io.gridhub.grid.GridReads;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -24,15 +24,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TileRepository {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    /** The read replica when it is current, else the primary. */
+    private final GridReads reads;
     private final TileProperties tiles;
     private final CapacityProperties capacity;
     private final PeakWindow window;
     private final Map<TileLayer, String> sql = new EnumMap<>(TileLayer.class);
 
-    TileRepository(NamedParameterJdbcTemplate jdbc, TileProperties tiles, CapacityProperties capacity,
+    TileRepository(GridReads reads, TileProperties tiles, CapacityProperties capacity,
                    PeakWindow window) {
-        this.jdbc = jdbc;
+        this.reads = reads;
         this.tiles = tiles;
         this.capacity = capacity;
         this.window = window;
@@ -43,7 +44,7 @@ class TileRepository {
 
     /** The encoded tile; empty when no asset of the layer is in it. */
     byte[] render(TileLayer layer, TileCoordinate tile) {
-        byte[] mvt = jdbc.queryForObject(sql.get(layer), parameters(layer, tile), byte[].class);
+        byte[] mvt = reads.query(() -> reads.named().queryForObject(sql.get(layer), parameters(layer, tile), byte[].class));
         return mvt == null ? new byte[0] : mvt;
     }
 

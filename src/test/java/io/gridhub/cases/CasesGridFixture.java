@@ -23,21 +23,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   peak 180 kW @0.9 = 200 kVA: open 120 kVA.
  * </pre>
  */
-final class CasesGridFixture {
+public final class CasesGridFixture {
 
     static final String FEED = "cases-fixture";
-    static final double SITE_LON = 108.0000;
-    static final double SITE_LAT = 38.0000;
+    public static final double SITE_LON = 108.0000;
+    public static final double SITE_LAT = 38.0000;
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
 
-    CasesGridFixture(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    public CasesGridFixture(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
     }
 
-    void install() {
+    public void install() {
         remove();
         Date d = jdbc.queryForObject("SELECT max(period_start) FROM grid.measured_peak_load WHERE feed_id <> ?",
                 Date.class, FEED);
@@ -64,7 +64,7 @@ final class CasesGridFixture {
         events.publishEvent(new GridChanged(FEED, "fixture", Map.of(), true, null, Instant.now()));
     }
 
-    void remove() {
+    public void remove() {
         for (String table : new String[] {"distribution_transformer", "pole", "feeder", "busbar", "main_transformer",
                 "substation"}) {
             jdbc.update("DELETE FROM grid." + table + " WHERE feed_id = ?", FEED);

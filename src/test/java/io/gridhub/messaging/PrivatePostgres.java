@@ -45,17 +45,17 @@ final class PrivatePostgres implements AutoCloseable {
 
     /** initdb, the settings of a small loopback cluster, then start. */
     PrivatePostgres create() throws IOException, InterruptedException {
-        Files.createDirectories(dir);
+        return create("");
+    }
+
+    /**
+     * {@link #create()} with more postgresql.conf lines, e.g. {@code shared_preload_libraries}. The
+     * cluster can serve streaming replicas ({@link #createStandbyOf}): initdb's pg_hba.conf lets the
+     * superuser replicate over loopback with its password, and wal_level replica is the default.
+     */
+    PrivatePostgres create(String extraSettings) throws IOException, InterruptedException {
         Path passwordFile = dir.resolve("superuser-password");
-        Files.writeString(passwordFile, SUPERUSER_PASSWORD + "\n");
-        Files.writeString(log, "");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        if (ROOT) {
-            UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-            for (Path p : List.of(dir, passwordFile, log)) {
-                Files.setOwner(p, users.lookupPrincipalByName("postgres"));
-            }
-        }
+        ownDirectory(passwordFile, SUPERUSER_PASSWORD + "\n");
         run(60, BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER, "--pwfile", passwordFile.toString(),
                 "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         Files.writeString(data.resolve("postgresql.conf"), """
@@ -66,10 +66,46 @@ final class PrivatePostgres implements AutoCloseable {
                 unix_socket_directories = ''
                 max_connections = 40
                 shared_buffers = 32MB
-                """.formatted(port), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                """.formatted(port) + extraSettings + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Runtime.getRuntime().addShutdownHook(reaper);
         start();
         return this;
+    }
+
+    /**
+     * A streaming replica (hot standby) of a running {@code primary}, in this cluster's folder and on
+     * its port: {@code pg_basebackup -R -X stream} (the primary's databases, PostGIS included, and the
+     * primary_conninfo of a standby), then start; it accepts read-only connections when this returns.
+     */
+    PrivatePostgres createStandbyOf(PrivatePostgres primary) throws IOException, InterruptedException {
+        ownDirectory(null, null);
+        run(120, BIN.resolve("pg_basebackup").toString(), "-d", "host=127.0.0.1 port=" + primary.port + " user="
+                + SUPERUSER + " password=" + SUPERUSER_PASSWORD, "-D", data.toString(), "-R", "-X", "stream",
+                "-c", "fast", "--no-sync");
+        // the copied postgresql.conf names the primary's port: the later line wins
+        Files.writeString(data.resolve("postgresql.conf"), "\n# --- standby (PrivatePostgres) ---\nport = " + port
+                + "\nhot_standby = on\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Runtime.getRuntime().addShutdownHook(reaper);
+        start();
+        return this;
+    }
+
+    /** The cluster's folder and log (and a file with {@code content}, if named), owned by the postgres OS user as root. */
+    private void ownDirectory(Path file, String content) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> owned = new ArrayList<>(List.of(dir, log));
+        if (file != null) {
+            Files.writeString(file, content);
+            owned.add(file);
+        }
+        Files.writeString(log, "");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        if (ROOT) {
+            UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+            for (Path p : owned) {
+                Files.setOwner(p, users.lookupPrincipalByName("postgres"));
+            }
+        }
     }
 
     /** Starts the server and waits until it accepts connections. */
