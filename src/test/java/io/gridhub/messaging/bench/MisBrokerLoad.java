@@ -37,7 +37,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * paths in its first half minute, and the MIS talks to a hub that has been running for days); their
  * own p99 is reported beside. {@code -Dbench.sites=FILE} (lon lat per line) places the cases there
  * in turn, {@code -Dbench.stage=PLAN_REPLY} has the MIS send them at that stage. Writes {@code latencies-ms.txt} (one per case, in send order, warm-up
- * included) and {@code summary.txt}.
+ * included), {@code sent-latencies.txt} (the same with the send time: epoch milliseconds, then the
+ * latency or {@code lost}; for benchmarks that cut a run into windows of wall-clock time, such as
+ * the soak), {@code counts.txt} (one line of name value pairs) and {@code summary.txt}.
  */
 public final class MisBrokerLoad {
 
@@ -67,6 +69,7 @@ public final class MisBrokerLoad {
         ConnectionApplicationRequests requests = new ConnectionApplicationRequests();
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> sentEpochMs = new ConcurrentHashMap<>();
         Map<String, Long> eventAt = new ConcurrentHashMap<>();
         Set<String> eventIds = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
@@ -131,6 +134,7 @@ public final class MisBrokerLoad {
                         order.add(messageId);
                     }
                     sentAt.put(messageId, System.nanoTime());
+                    sentEpochMs.put(messageId, System.currentTimeMillis());
                     producer.send(m);
                 } catch (JMSException e) {
                     synchronized (failures) {
@@ -154,6 +158,7 @@ public final class MisBrokerLoad {
             List<Double> latencies = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
             StringBuilder perCase = new StringBuilder();
+            StringBuilder timed = new StringBuilder();
             int lost = 0;
             int index = 0;
             for (String id : order) {
@@ -162,13 +167,26 @@ public final class MisBrokerLoad {
                 if (at == null) {
                     lost++;
                     perCase.append("lost\n");
+                    timed.append(sentEpochMs.get(id)).append(" lost\n");
                 } else {
                     double ms = (at - sentAt.get(id)) / 1e6;
                     (warming ? warm : latencies).add(ms);
                     perCase.append(String.format("%.2f%n", ms));
+                    timed.append(sentEpochMs.get(id)).append(String.format(" %.2f%n", ms));
                 }
             }
             Files.writeString(out.resolve("latencies-ms.txt"), perCase);
+            Files.writeString(out.resolve("sent-latencies.txt"), timed);
+            int sendFailures;
+            int eventFailures;
+            synchronized (failures) {
+                sendFailures = (int) failures.stream().filter(f -> f.startsWith("send:")).count();
+                eventFailures = (int) failures.stream().filter(f -> f.startsWith("event:")).count();
+            }
+            Files.writeString(out.resolve("counts.txt"), String.format(
+                    "sent %d replies_ok %d replies_failed %d events %d lost %d duplicates %d send_failures %d"
+                    + " unreadable_events %d%n", order.size(), repliesOk.get(), repliesFailed.get(), order.size() - lost,
+                    lost, duplicates.get(), sendFailures, eventFailures));
             List<Double> sorted = latencies.stream().sorted().toList();
             List<Double> warmSorted = warm.stream().sorted().toList();
             String warmLine = warmup == 0 ? "" : String.format(
