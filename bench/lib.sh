@@ -246,9 +246,11 @@ bench_cases_grid() {
 # The marketing MIS (io.gridhub.messaging.bench.MisBrokerLoad) against the hub's broker: RATE cases
 # per second for SECONDS at the plan stage on B/sites.txt, timed until `created SupplyPlan`; WARMUP
 # seconds first at the same rate, drained, not in the percentiles. Output in OUT (see the class).
+# BENCH_MIS_JAVA_OPTS: more JVM options (system properties) for the driver.
 bench_mis_load() {
   local rate="$1" seconds="$2" out="$3" warmup="${4:-0}"
-  java -Xmx512m -Dbench.warmup="$warmup" -Dbench.sites="$B/sites.txt" -Dbench.stage=PLAN_REPLY \
+  # shellcheck disable=SC2086
+  java -Xmx512m ${BENCH_MIS_JAVA_OPTS:-} -Dbench.warmup="$warmup" -Dbench.sites="$B/sites.txt" -Dbench.stage=PLAN_REPLY \
     -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" io.gridhub.messaging.bench.MisBrokerLoad \
     "tcp://127.0.0.1:$BROKER_PORT" mis mis "$rate" "$seconds" "$out" SupplyPlan
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.gridhub.bench.StartGate;
 import io.gridhub.messaging.ConnectionApplicationRequests;
 import io.gridhub.messaging.iec61968.Iec61968Codec;
 import io.gridhub.messaging.iec61968.MessageEnvelope;
@@ -37,9 +38,11 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * paths in its first half minute, and the MIS talks to a hub that has been running for days); their
  * own p99 is reported beside. {@code -Dbench.sites=FILE} (lon lat per line) places the cases there
  * in turn, {@code -Dbench.stage=PLAN_REPLY} has the MIS send them at that stage. Writes {@code latencies-ms.txt} (one per case, in send order, warm-up
- * included), {@code sent-latencies.txt} (the same with the send time: epoch milliseconds, then the
- * latency or {@code lost}; for benchmarks that cut a run into windows of wall-clock time, such as
- * the soak), {@code counts.txt} (one line of name value pairs) and {@code summary.txt}.
+ * included), {@code due-latencies.txt} (per case in send order: the epoch millisecond it was due on
+ * the fixed-rate clock, then the latency from that time, or {@code lost}: a send the broker held
+ * up counts, as it would for the MIS; for benchmarks that cut a run into windows of wall-clock time,
+ * such as the soak), {@code counts.txt} (one line of name value pairs) and {@code summary.txt}.
+ * With {@code -Dbench.gate=DIR} the clock starts with other drivers' (see {@link StartGate}).
  */
 public final class MisBrokerLoad {
 
@@ -69,7 +72,8 @@ public final class MisBrokerLoad {
         ConnectionApplicationRequests requests = new ConnectionApplicationRequests();
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, Long> sentEpochMs = new ConcurrentHashMap<>();
+        Map<String, Long> dueAt = new ConcurrentHashMap<>();
+        Map<String, Long> dueEpochMs = new ConcurrentHashMap<>();
         Map<String, Long> eventAt = new ConcurrentHashMap<>();
         Set<String> eventIds = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
@@ -124,7 +128,7 @@ public final class MisBrokerLoad {
             int warmupCases = rate * warmup;
             int total = rate * (seconds + warmup);
             List<String> order = new ArrayList<>(total);
-            Sender sender = (i) -> {
+            Sender sender = (i, due) -> {
                 String messageId = UUID.randomUUID().toString();
                 String caseNo = "BENCH-" + run + "-" + i;
                 try {
@@ -134,7 +138,8 @@ public final class MisBrokerLoad {
                         order.add(messageId);
                     }
                     sentAt.put(messageId, System.nanoTime());
-                    sentEpochMs.put(messageId, System.currentTimeMillis());
+                    dueAt.put(messageId, due);
+                    dueEpochMs.put(messageId, System.currentTimeMillis() - (System.nanoTime() - due) / 1_000_000L);
                     producer.send(m);
                 } catch (JMSException e) {
                     synchronized (failures) {
@@ -142,6 +147,7 @@ public final class MisBrokerLoad {
                     }
                 }
             };
+            StartGate.await("mis");
             double warmupDrain = 0;
             if (warmupCases > 0) {
                 sendAtRate(sender, 0, warmupCases, rate);
@@ -167,16 +173,16 @@ public final class MisBrokerLoad {
                 if (at == null) {
                     lost++;
                     perCase.append("lost\n");
-                    timed.append(sentEpochMs.get(id)).append(" lost\n");
+                    timed.append(dueEpochMs.get(id)).append(" lost\n");
                 } else {
                     double ms = (at - sentAt.get(id)) / 1e6;
                     (warming ? warm : latencies).add(ms);
                     perCase.append(String.format("%.2f%n", ms));
-                    timed.append(sentEpochMs.get(id)).append(String.format(" %.2f%n", ms));
+                    timed.append(dueEpochMs.get(id)).append(String.format(" %.2f%n", (at - dueAt.get(id)) / 1e6));
                 }
             }
             Files.writeString(out.resolve("latencies-ms.txt"), perCase);
-            Files.writeString(out.resolve("sent-latencies.txt"), timed);
+            Files.writeString(out.resolve("due-latencies.txt"), timed);
             int sendFailures;
             int eventFailures;
             synchronized (failures) {
@@ -208,19 +214,21 @@ public final class MisBrokerLoad {
     }
 
     private interface Sender {
-        void send(int index);
+        void send(int index, long dueNanos);
     }
 
     /** Sends cases {@code from} to {@code to - 1} at {@code rate} per second, on a fixed-rate clock. */
     private static void sendAtRate(Sender sender, int from, int to, int rate) throws InterruptedException {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger(from);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
         var task = clock.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
             if (i < to) {
-                sender.send(i);
+                sender.send(i, start + (i - from) * period);
             }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        }, 0, period, TimeUnit.NANOSECONDS);
         while (next.get() < to) {
             Thread.sleep(50);
         }
