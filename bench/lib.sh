@@ -188,13 +188,14 @@ bench_create_db() {
 }
 
 # Starts target/gridhub.jar on the benchmark's database and ports, logging to B/hub.log; extra
-# arguments are VAR=value settings for it. Waits for health (300 s), sets HUB_PID.
+# arguments are VAR=value settings for it. Waits for health (BENCH_HUB_START_TIMEOUT seconds, 300:
+# a hub on a 2-core machine busy with other builds has needed about that), sets HUB_PID.
 HUB_PID=
 bench_start_hub() {
   env HUB_DB_URL="jdbc:postgresql://127.0.0.1:$HUB_PG_PORT/$DB" HUB_HTTP_PORT="$HTTP_PORT" HUB_BROKER_PORT="$BROKER_PORT" \
     HUB_DATA_DIR="$B/hub-data" "$@" java -Xmx1g -jar target/gridhub.jar >"$B/hub.log" 2>&1 &
   HUB_PID=$!
-  bench_wait_http "http://127.0.0.1:$HTTP_PORT/actuator/health" 300 "$HUB_PID" >/dev/null \
+  bench_wait_http "http://127.0.0.1:$HTTP_PORT/actuator/health" "${BENCH_HUB_START_TIMEOUT:-300}" "$HUB_PID" >/dev/null \
     || { echo "hub did not start, see $B/hub.log" >&2; kill "$HUB_PID" 2>/dev/null; exit 1; }
 }
 
@@ -206,4 +207,69 @@ bench_stop_hub() {
   kill -9 "$HUB_PID" 2>/dev/null || true
   wait "$HUB_PID" 2>/dev/null || true
   HUB_PID=
+}
+
+# --- cases from the MIS on the generator's 100k-transformer grid (mis-broker, soak) ---------------
+# The caller sets DB, B, HTTP_PORT, BROKER_PORT and psql_hub, as for bench_start_hub.
+
+# Builds the jar and the test classpath (target/test-cp.txt) the load drivers run from.
+bench_build_drivers() {
+  ./mvnw -q -o -DskipTests package >/dev/null
+  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
+}
+
+# Readies the benchmark's database for cases on the 100k-transformer grid: Flyway creates or
+# updates the schema (one hub start), the grid is generated into GRID and loaded once, earlier
+# runs' cases, plans, messages and commitments go. Writes B/grid-size.txt and B/sites.txt: 2,000
+# sites 50–250 m from transformers spread over the grid (fixed seed: the same sites each run).
+bench_cases_grid() {
+  local GRID="$1"
+  bench_create_db
+  rm -rf "$B/hub-data"
+  bench_start_hub HUB_SAMPLE_GRID=false
+  bench_stop_hub
+  if [ "$(psql_hub -tAc "SELECT count(*) FROM grid.distribution_transformer")" -lt 90000 ]; then
+    bench_load_grid "$GRID" "$B" "--transformers 100000"
+  fi
+  psql_hub -c "TRUNCATE cases.connection_case, plans.supply_plan, messaging.outbox, messaging.inbound_message CASCADE" \
+           -c "DELETE FROM capacity.commitment"
+  psql_hub -tAc "SELECT 'transformers ' || (SELECT count(*) FROM grid.distribution_transformer) || ', feeders '
+    || (SELECT count(*) FROM grid.feeder) || ', load rows ' || (SELECT count(*) FROM grid.measured_peak_load)" >"$B/grid-size.txt"
+  psql_hub -tAc "SELECT setseed(0.42)" -tAc "
+    SELECT round((ST_X(geom) + (50 + 200 * random()) / 85000.0 * cos(a))::numeric, 6) || ' ' ||
+           round((ST_Y(geom) + (50 + 200 * random()) / 111000.0 * sin(a))::numeric, 6)
+    FROM (SELECT geom, 2 * pi() * random() AS a FROM grid.distribution_transformer
+          WHERE lifecycle = 'IN_SERVICE' ORDER BY md5(source_id) LIMIT 2000) t" >"$B/sites.txt"
+  echo "[bench] grid: $(cat "$B/grid-size.txt"); $(wc -l <"$B/sites.txt") sites" >&2
+}
+
+# The marketing MIS (io.gridhub.messaging.bench.MisBrokerLoad) against the hub's broker: RATE cases
+# per second for SECONDS at the plan stage on B/sites.txt, timed until `created SupplyPlan`; WARMUP
+# seconds first at the same rate, drained, not in the percentiles. Output in OUT (see the class).
+# BENCH_MIS_JAVA_OPTS: more JVM options (system properties) for the driver.
+bench_mis_load() {
+  local rate="$1" seconds="$2" out="$3" warmup="${4:-0}"
+  # shellcheck disable=SC2086
+  java -Xmx512m ${BENCH_MIS_JAVA_OPTS:-} -Dbench.warmup="$warmup" -Dbench.sites="$B/sites.txt" -Dbench.stage=PLAN_REPLY \
+    -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" io.gridhub.messaging.bench.MisBrokerLoad \
+    "tcp://127.0.0.1:$BROKER_PORT" mis mis "$rate" "$seconds" "$out" SupplyPlan
+}
+
+# A workspace session, as the browser has one: form login as USER with PASSWORD on the hub at
+# HTTP_PORT, then one GET of CHECK_PATH, which must answer 200 (the login rotates the XSRF token,
+# the GET brings the new one). Sets BENCH_JAR (curl's cookie jar), BENCH_COOKIE (the Cookie header:
+# JSESSIONID and XSRF-TOKEN) and BENCH_XSRF (the X-XSRF-TOKEN header). HTTP Basic would check the
+# BCrypt hash on every request instead.
+bench_session_login() {
+  local user="$1" password="$2" check="$3" base="http://127.0.0.1:$HTTP_PORT"
+  BENCH_JAR="$B/session-$user.jar"
+  rm -f "$BENCH_JAR"
+  curl -fsS -c "$BENCH_JAR" -b "$BENCH_JAR" -o /dev/null "$base/login.html"
+  curl -fsS -c "$BENCH_JAR" -b "$BENCH_JAR" -o /dev/null --data-urlencode username="$user" \
+    --data-urlencode password="$password" \
+    --data-urlencode _csrf="$(awk '$6 == "XSRF-TOKEN" { print $7 }' "$BENCH_JAR")" "$base/login"
+  [ "$(curl -s -c "$BENCH_JAR" -b "$BENCH_JAR" -o /dev/null -w '%{http_code}' "$base$check")" = 200 ] \
+    || { echo "[bench] workspace login as $user failed (GET $check)" >&2; return 1; }
+  BENCH_XSRF=$(awk '$6 == "XSRF-TOKEN" { print $7 }' "$BENCH_JAR")
+  BENCH_COOKIE="JSESSIONID=$(awk '$6 == "JSESSIONID" { print $7 }' "$BENCH_JAR"); XSRF-TOKEN=$BENCH_XSRF"
 }

@@ -36,9 +36,7 @@ export PGPASSWORD="$HUB_DB_PASSWORD"
 psql_su() { bench_psql_su "$@"; }
 psql_hub() { bench_psql_hub "$@"; }
 
-./mvnw -q -o -DskipTests package >/dev/null
-./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
-bench_create_db
+bench_build_drivers
 
 REF_PID=
 stop_all() {
@@ -52,30 +50,12 @@ stop_all() {
 trap stop_all EXIT
 
 # --- the grid, once; earlier runs' cases and plans go ----------------------------------------------
-rm -rf "$B/hub-data"
-bench_start_hub HUB_SAMPLE_GRID=false   # Flyway creates or updates the schema
-bench_stop_hub
-if [ "$(psql_hub -tAc "SELECT count(*) FROM grid.distribution_transformer")" -lt 90000 ]; then
-  bench_load_grid "$GRID" "$B" "--transformers 100000"
-fi
-psql_hub -c "TRUNCATE cases.connection_case, plans.supply_plan, messaging.outbox, messaging.inbound_message CASCADE" \
-         -c "DELETE FROM capacity.commitment"
-psql_hub -tAc "SELECT 'transformers ' || (SELECT count(*) FROM grid.distribution_transformer) || ', feeders '
-  || (SELECT count(*) FROM grid.feeder) || ', load rows ' || (SELECT count(*) FROM grid.measured_peak_load)" >"$B/grid-size.txt"
-# sites 50–250 m from 2,000 transformers spread over the grid (fixed seed: the same sites each run)
-psql_hub -tAc "SELECT setseed(0.42)" -tAc "
-  SELECT round((ST_X(geom) + (50 + 200 * random()) / 85000.0 * cos(a))::numeric, 6) || ' ' ||
-         round((ST_Y(geom) + (50 + 200 * random()) / 111000.0 * sin(a))::numeric, 6)
-  FROM (SELECT geom, 2 * pi() * random() AS a FROM grid.distribution_transformer
-        WHERE lifecycle = 'IN_SERVICE' ORDER BY md5(source_id) LIMIT 2000) t" >"$B/sites.txt"
-echo "[bench] grid: $(cat "$B/grid-size.txt"); $(wc -l <"$B/sites.txt") sites" >&2
+bench_cases_grid "$GRID"
 
 # --- the hub ---------------------------------------------------------------------------------------
 bench_start_hub HUB_SAMPLE_GRID=false HUB_CASES_TIME_LIMIT_CRON="" ${BENCH_HUB_JAVA_TOOL_OPTIONS:+JAVA_TOOL_OPTIONS="$BENCH_HUB_JAVA_TOOL_OPTIONS"}
 echo "[bench] hub: $RATE cases/s for $WARMUP s warm-up + $DURATION s" >&2
-java -Xmx512m -Dbench.warmup="$WARMUP" -Dbench.sites="$B/sites.txt" -Dbench.stage=PLAN_REPLY \
-  -cp "target/test-classes:target/classes:$(cat target/test-cp.txt)" io.gridhub.messaging.bench.MisBrokerLoad \
-  "tcp://127.0.0.1:$BROKER_PORT" mis mis "$RATE" "$DURATION" "$B/hub-run" SupplyPlan | tee "$B/hub-run.txt" >&2
+bench_mis_load "$RATE" "$DURATION" "$B/hub-run" "$WARMUP" | tee "$B/hub-run.txt" >&2
 load_during="$(uptime | sed 's/.*load average: //')"
 cases_after=$(psql_hub -tAc "SELECT count(*) FROM cases.connection_case")
 plans_after=$(psql_hub -tAc "SELECT count(*) FROM plans.supply_plan")

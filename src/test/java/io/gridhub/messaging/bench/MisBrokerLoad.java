@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.gridhub.bench.StartGate;
 import io.gridhub.messaging.ConnectionApplicationRequests;
 import io.gridhub.messaging.iec61968.Iec61968Codec;
 import io.gridhub.messaging.iec61968.MessageEnvelope;
@@ -37,7 +38,11 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * paths in its first half minute, and the MIS talks to a hub that has been running for days); their
  * own p99 is reported beside. {@code -Dbench.sites=FILE} (lon lat per line) places the cases there
  * in turn, {@code -Dbench.stage=PLAN_REPLY} has the MIS send them at that stage. Writes {@code latencies-ms.txt} (one per case, in send order, warm-up
- * included) and {@code summary.txt}.
+ * included), {@code due-latencies.txt} (per case in send order: the epoch millisecond it was due on
+ * the fixed-rate clock, then the latency from that time, or {@code lost}: a send the broker held
+ * up counts, as it would for the MIS; for benchmarks that cut a run into windows of wall-clock time,
+ * such as the soak), {@code counts.txt} (one line of name value pairs) and {@code summary.txt}.
+ * With {@code -Dbench.gate=DIR} the clock starts with other drivers' (see {@link StartGate}).
  */
 public final class MisBrokerLoad {
 
@@ -67,6 +72,8 @@ public final class MisBrokerLoad {
         ConnectionApplicationRequests requests = new ConnectionApplicationRequests();
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> dueAt = new ConcurrentHashMap<>();
+        Map<String, Long> dueEpochMs = new ConcurrentHashMap<>();
         Map<String, Long> eventAt = new ConcurrentHashMap<>();
         Set<String> eventIds = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
@@ -121,7 +128,7 @@ public final class MisBrokerLoad {
             int warmupCases = rate * warmup;
             int total = rate * (seconds + warmup);
             List<String> order = new ArrayList<>(total);
-            Sender sender = (i) -> {
+            Sender sender = (i, due) -> {
                 String messageId = UUID.randomUUID().toString();
                 String caseNo = "BENCH-" + run + "-" + i;
                 try {
@@ -131,6 +138,8 @@ public final class MisBrokerLoad {
                         order.add(messageId);
                     }
                     sentAt.put(messageId, System.nanoTime());
+                    dueAt.put(messageId, due);
+                    dueEpochMs.put(messageId, System.currentTimeMillis() - (System.nanoTime() - due) / 1_000_000L);
                     producer.send(m);
                 } catch (JMSException e) {
                     synchronized (failures) {
@@ -138,6 +147,7 @@ public final class MisBrokerLoad {
                     }
                 }
             };
+            StartGate.await("mis");
             double warmupDrain = 0;
             if (warmupCases > 0) {
                 sendAtRate(sender, 0, warmupCases, rate);
@@ -154,6 +164,7 @@ public final class MisBrokerLoad {
             List<Double> latencies = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
             StringBuilder perCase = new StringBuilder();
+            StringBuilder timed = new StringBuilder();
             int lost = 0;
             int index = 0;
             for (String id : order) {
@@ -162,13 +173,26 @@ public final class MisBrokerLoad {
                 if (at == null) {
                     lost++;
                     perCase.append("lost\n");
+                    timed.append(dueEpochMs.get(id)).append(" lost\n");
                 } else {
                     double ms = (at - sentAt.get(id)) / 1e6;
                     (warming ? warm : latencies).add(ms);
                     perCase.append(String.format("%.2f%n", ms));
+                    timed.append(dueEpochMs.get(id)).append(String.format(" %.2f%n", (at - dueAt.get(id)) / 1e6));
                 }
             }
             Files.writeString(out.resolve("latencies-ms.txt"), perCase);
+            Files.writeString(out.resolve("due-latencies.txt"), timed);
+            int sendFailures;
+            int eventFailures;
+            synchronized (failures) {
+                sendFailures = (int) failures.stream().filter(f -> f.startsWith("send:")).count();
+                eventFailures = (int) failures.stream().filter(f -> f.startsWith("event:")).count();
+            }
+            Files.writeString(out.resolve("counts.txt"), String.format(
+                    "sent %d replies_ok %d replies_failed %d events %d lost %d duplicates %d send_failures %d"
+                    + " unreadable_events %d%n", order.size(), repliesOk.get(), repliesFailed.get(), order.size() - lost,
+                    lost, duplicates.get(), sendFailures, eventFailures));
             List<Double> sorted = latencies.stream().sorted().toList();
             List<Double> warmSorted = warm.stream().sorted().toList();
             String warmLine = warmup == 0 ? "" : String.format(
@@ -190,19 +214,21 @@ public final class MisBrokerLoad {
     }
 
     private interface Sender {
-        void send(int index);
+        void send(int index, long dueNanos);
     }
 
     /** Sends cases {@code from} to {@code to - 1} at {@code rate} per second, on a fixed-rate clock. */
     private static void sendAtRate(Sender sender, int from, int to, int rate) throws InterruptedException {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger(from);
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
         var task = clock.scheduleAtFixedRate(() -> {
             int i = next.getAndIncrement();
             if (i < to) {
-                sender.send(i);
+                sender.send(i, start + (i - from) * period);
             }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        }, 0, period, TimeUnit.NANOSECONDS);
         while (next.get() < to) {
             Thread.sleep(50);
         }
