@@ -18,7 +18,7 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  * is a cookie already and needs nothing shared; users come from configuration, the same on every
  * instance. The login throttle stays per instance (docs/scaling.md says what that means).
  *
- * <p>Tables {@code web.spring_session} and {@code web.spring_session_attributes} (migration V80);
+ * <p>Tables {@code web.spring_session} and {@code web.spring_session_attributes} (migration V81);
  * expired sessions are deleted by each instance at {@code hub.web.session-cleanup-cron}; the idle
  * timeout is {@code server.servlet.session.timeout}, as in memory. The cookie
  * keeps the servlet container's name, {@code JSESSIONID}, so clients see no difference.
