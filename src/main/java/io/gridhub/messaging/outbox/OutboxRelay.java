@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 import io.gridhub.messaging.BrokerProperties;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -59,12 +62,15 @@ public class OutboxRelay {
     private final Clock clock;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile Duration backoff = Duration.ZERO;
+    private final ObjectProvider<Scheduler> scheduler;
+    private volatile String instance;
 
     OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactions, BrokerProperties broker,
             @Value("${hub.outbox.batch-size:200}") int batchSize,
             @Value("${hub.outbox.backoff-initial-ms:500}") long initialBackoffMs,
-            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs) {
+            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs, ObjectProvider<Scheduler> scheduler) {
         this.jdbc = jdbc;
+        this.scheduler = scheduler;
         this.separate = new TransactionTemplate(transactions);
         separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batchSize = batchSize;
@@ -109,10 +115,29 @@ public class OutboxRelay {
         return (topics.contains(address) ? "topic:" : "queue:") + address;
     }
 
-    /** Marks a row sent, after the broker accepted it. */
+    /** Marks a row sent, after the broker accepted it, by this hub instance. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void sent(long id) {
-        jdbc.update("UPDATE messaging.outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ?", id);
+        jdbc.update("UPDATE messaging.outbox SET sent_at = now(), attempts = attempts + 1, sent_by = ? WHERE id = ?",
+                instance(), id);
+    }
+
+    /**
+     * This hub among the instances sharing the database: the clustered Quartz scheduler's instance
+     * id (quartz.qrtz_scheduler_state), as feeds.feed_run.hub_instance; null without a scheduler.
+     */
+    private String instance() {
+        String id = instance;
+        if (id == null) {
+            Scheduler s = scheduler == null ? null : scheduler.getIfAvailable();
+            try {
+                id = s == null ? null : s.getSchedulerInstanceId();
+            } catch (SchedulerException e) {
+                id = null;
+            }
+            instance = id;
+        }
+        return id;
     }
 
     /**
