@@ -29,8 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -181,7 +179,7 @@ class TwoHubsIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as("POST a run of " + LOADS_FEED + " on hub A: " + started.body()).isEqualTo(202);
         String runId = json.readTree(started.body()).get("runId").asText();
-        await("the load run on hub A finished", () -> !"RUNNING".equals(runStatus(db, runId)),
+        HubKillIT.await("the load run on hub A finished", WORK_TIMEOUT, () -> !"RUNNING".equals(runStatus(db, runId)),
                 () -> "status " + runStatus(db, runId), a);
         assertThat(runStatus(db, runId)).as("the load run").isEqualTo("SUCCEEDED");
         assertThat(queryText(db, "SELECT read || ' read, ' || quarantined || ' quarantined' FROM feeds.feed_run"
@@ -236,10 +234,10 @@ class TwoHubsIT {
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
                 text.put(id, requests.create(id, casePrefix + i, i, List.of(), "PLAN_REPLY"));
-                send(mis, copyOf, id, text.get(id));
+                HubKillIT.send(mis, copyOf, id, text.get(id));
                 if ((i + 1) % COPY_EVERY == 0) {
                     String earlier = ids.get(random.nextInt(ids.size()));
-                    send(mis, copyOf, earlier, text.get(earlier));
+                    HubKillIT.send(mis, copyOf, earlier, text.get(earlier));
                 }
                 if ((i + 1) % SEND_BATCH == 0) {
                     mis.commit();
@@ -247,7 +245,7 @@ class TwoHubsIT {
             }
             mis.commit();
             double sent = (System.nanoTime() - sendStarted) / 1e9;
-            await("every copy answered, every created event received, the outbox empty",
+            HubKillIT.await("every copy answered, every created event received, the outbox empty", WORK_TIMEOUT,
                     () -> mis.copiesAnswered() == copyOf.size() && mis.createdEventsByCause().keySet().containsAll(ids)
                             && HubKillIT.unsent(db) == 0,
                     () -> String.format("%d of %d copies answered, %d of %d created events, %d outbox rows unsent",
@@ -360,15 +358,15 @@ class TwoHubsIT {
             for (int i = 0; i < AFTER_THE_KILL; i++) {
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
-                send(mis, copyOf, id, requests.create(id, casePrefix + i, i, List.of(), "PLAN_REPLY"));
+                HubKillIT.send(mis, copyOf, id, requests.create(id, casePrefix + i, i, List.of(), "PLAN_REPLY"));
             }
             mis.commit();
-            await("hub B alone: every request answered, every created event received, the outbox empty",
+            HubKillIT.await("hub B alone: every request answered, every created event received, the outbox empty", WORK_TIMEOUT,
                     () -> mis.copiesAnswered() == copyOf.size() && mis.createdEventsByCause().keySet().containsAll(ids)
                             && HubKillIT.unsent(db) == 0,
                     () -> String.format("%d of %d answered, %d created events, %d outbox rows unsent",
                             mis.copiesAnswered(), copyOf.size(), mis.createdEventsByCause().size(), HubKillIT.unsent(db)), b);
-            await("hub B runs a firing of " + TICK_FEED + " scheduled after hub A died",
+            HubKillIT.await("hub B runs a firing of " + TICK_FEED + " scheduled after hub A died", WORK_TIMEOUT,
                     () -> ranOnBAfter(db, killed, idB) != null, () -> "none yet", b);
             Instant firstTickOnB = ranOnBAfter(db, killed, idB);
             // JMSTimestamp: when hub B's relay sent it (same machine's clock)
@@ -537,24 +535,6 @@ class TwoHubsIT {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(CountingMis mis, Map<String, String> copyOf, String id, String text) throws Exception {
-        String copy = id + "#" + copyOf.size();
-        copyOf.put(copy, id);
-        mis.send(text, copy);
-    }
-
-    private static void await(String what, BooleanSupplier done, Supplier<String> progress, HubProcess hub)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WORK_TIMEOUT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WORK_TIMEOUT + ": " + what + " (" + progress.get() + ")\nhub log:\n"
-                        + hub.tail(20));
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static double[] transformerAt(Connection db, String sourceId) throws SQLException {
