@@ -6,12 +6,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.gridhub.feeds.sync.MergeResult;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -24,15 +28,46 @@ public class FeedRunRepository {
             + " inserted, updated, unchanged, retired, quarantined, flagged, error, extent, forced_by, cross_feed_duplicates";
 
     private final JdbcTemplate jdbc;
+    private final ObjectProvider<Scheduler> scheduler;
+    private volatile String instance;
 
-    public FeedRunRepository(JdbcTemplate jdbc) {
+    public FeedRunRepository(JdbcTemplate jdbc, ObjectProvider<Scheduler> scheduler) {
         this.jdbc = jdbc;
+        this.scheduler = scheduler;
     }
 
     public UUID create(String feedId, RunTrigger trigger, String source) {
+        return create(feedId, trigger, source, null);
+    }
+
+    /**
+     * Records a run about to start on this hub instance.
+     *
+     * @param scheduledFor the Quartz firing's scheduled fire time (SCHEDULE runs), or null
+     */
+    public UUID create(String feedId, RunTrigger trigger, String source, Instant scheduledFor) {
         UUID id = UUID.randomUUID();
-        jdbc.update("INSERT INTO feeds.feed_run (id, feed_id, trigger, source, status, phase) VALUES (?, ?, ?, ?, 'RUNNING', 'queued')",
-                id, feedId, trigger.name(), source);
+        jdbc.update("INSERT INTO feeds.feed_run (id, feed_id, trigger, source, status, phase, hub_instance, scheduled_for)"
+                + " VALUES (?, ?, ?, ?, 'RUNNING', 'queued', ?, ?)", id, feedId, trigger.name(), source, instance(),
+                scheduledFor == null ? null : Timestamp.from(scheduledFor));
+        return id;
+    }
+
+    /**
+     * This hub among the instances sharing the database: the clustered Quartz scheduler's instance
+     * id, the name it checks in under (quartz.qrtz_scheduler_state); null without a scheduler.
+     */
+    private String instance() {
+        String id = instance;
+        if (id == null) {
+            Scheduler s = scheduler.getIfAvailable();
+            try {
+                id = s == null ? null : s.getSchedulerInstanceId();
+            } catch (SchedulerException e) {
+                id = null;
+            }
+            instance = id;
+        }
         return id;
     }
 

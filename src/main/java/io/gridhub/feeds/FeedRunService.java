@@ -52,10 +52,15 @@ public class FeedRunService {
         return id;
     }
 
-    /** A scheduled run, executed now in this thread; skipped (and recorded as failed) if one is in progress. */
-    public FeedRun runScheduled(String feedId) {
+    /**
+     * A scheduled run, executed now in this thread; skipped (and recorded as failed) if one is in progress.
+     *
+     * @param scheduledFor the scheduled fire time of the Quartz firing (epoch ms), recorded with the run; null if unknown
+     */
+    public FeedRun runScheduled(String feedId, Long scheduledFor) {
         FeedDefinition feed = catalog.find(feedId).orElseThrow(() -> new UnknownFeedException(feedId));
-        UUID id = runs.create(feedId, RunTrigger.SCHEDULE, Redaction.url(feed.url()));
+        UUID id = runs.create(feedId, RunTrigger.SCHEDULE, Redaction.url(feed.url()),
+                scheduledFor == null ? null : java.time.Instant.ofEpochMilli(scheduledFor));
         return runner.run(new FeedRunner.Request(id, feedId, null, false));
     }
 

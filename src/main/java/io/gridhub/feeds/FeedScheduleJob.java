@@ -1,5 +1,6 @@
 package io.gridhub.feeds;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
@@ -17,6 +18,8 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 public class FeedScheduleJob extends QuartzJobBean {
 
     static final String FEED_ID = "feedId";
+    /** Header with the firing's scheduled fire time (epoch ms), recorded with the run (feeds.feed_run.scheduled_for). */
+    static final String SCHEDULED_FOR = "GridHubScheduledFor";
 
     private ProducerTemplate camel;
 
@@ -28,7 +31,11 @@ public class FeedScheduleJob extends QuartzJobBean {
     @Override
     protected void executeInternal(JobExecutionContext context) {
         String feedId = context.getMergedJobDataMap().getString(FEED_ID);
-        camel.sendBodyAndHeaders(FeedRoutes.endpoint(feedId), null,
-                Map.of("GridHubTrigger", RunTrigger.SCHEDULE.name()));
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("GridHubTrigger", RunTrigger.SCHEDULE.name());
+        if (context.getScheduledFireTime() != null) {
+            headers.put(SCHEDULED_FOR, context.getScheduledFireTime().getTime());
+        }
+        camel.sendBodyAndHeaders(FeedRoutes.endpoint(feedId), null, headers);
     }
 }

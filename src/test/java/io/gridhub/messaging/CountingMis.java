@@ -50,6 +50,8 @@ final class CountingMis {
     /** JMSTimestamps (the sender's clock: when the hub sent it) of every reply and event arrival. */
     private final ConcurrentLinkedQueue<Long> replySentAt = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> eventSentAt = new ConcurrentLinkedQueue<>();
+    /** MessageIDs of all events in the order they arrived (one consumer: the queue's order), copies included. */
+    private final ConcurrentLinkedQueue<String> eventArrivalOrder = new ConcurrentLinkedQueue<>();
     private final List<String> failures = new ArrayList<>();
     private final String createdNoun;
 
@@ -136,6 +138,7 @@ final class CountingMis {
         try {
             eventSentAt.add(m.getJMSTimestamp());
             MessageEnvelope e = codec.read(((TextMessage) m).getText());
+            eventArrivalOrder.add(e.header().messageId());
             if (!eventIds.add(e.header().messageId())) {
                 return;
             }
@@ -171,6 +174,11 @@ final class CountingMis {
     /** For each causing request MessageID, the distinct MessageIDs of its created events. */
     Map<String, Set<String>> createdEventsByCause() {
         return createdEventsByCause;
+    }
+
+    /** MessageIDs of every event received, in arrival order, copies included. */
+    List<String> eventArrivalOrder() {
+        return List.copyOf(eventArrivalOrder);
     }
 
     int eventArrivals() {

@@ -248,7 +248,8 @@ class HubKillIT {
         assertThat(unsent(db)).as("outbox rows not sent").isZero();
     }
 
-    private static void send(CountingMis mis, Map<String, String> copyOf, String id, String text) throws Exception {
+    /** Sends one copy of request {@code id}, named {@code id#<n>} in {@code copyOf}. */
+    static void send(CountingMis mis, Map<String, String> copyOf, String id, String text) throws Exception {
         String copy = id + "#" + copyOf.size();
         copyOf.put(copy, id);
         mis.send(text, copy);
@@ -256,10 +257,15 @@ class HubKillIT {
 
     static void await(String what, BooleanSupplier done, Supplier<String> progress, HubProcess hub)
             throws InterruptedException {
-        long deadline = System.nanoTime() + WORK_TIMEOUT.toNanos();
+        await(what, WORK_TIMEOUT, done, progress, hub);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier done, Supplier<String> progress, HubProcess hub)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WORK_TIMEOUT + ": " + what + " (" + progress.get() + ")\nhub log:\n"
+                throw new AssertionError("not within " + timeout + ": " + what + " (" + progress.get() + ")\nhub log:\n"
                         + hub.tail(20));
             }
             Thread.sleep(20);
