@@ -1,0 +1,274 @@
+package io.gridhub.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.gridhub.TestPorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Artemis high availability (issue 12): a replicated primary/backup pair of the standalone Artemis
+ * 2.40.0 distribution on loopback ({@link StandaloneArtemis#startPair}), the packaged hub in native
+ * mode connected to it with a failover URL ({@code (tcp://primary,tcp://backup)?ha=true&reconnectAttempts=-1…}),
+ * and the marketing MIS ({@link CountingMis}, with the same kind of URL) sending
+ * {@code create ConnectionApplication} requests at a steady pace, in small transactions, plus copies
+ * of earlier ones ({@link BrokerRestartIT.Traffic}). Once the hub is answering, the MIS commits a
+ * burst of requests and the <b>primary gets SIGKILL</b> with that backlog in its (replicated) journal.
+ * The backup activates; the hub is never touched and must carry on with it by itself. The MIS keeps
+ * sending until the hub has answered {@value #REPLIES_AFTER_FAILOVER} more requests.
+ *
+ * <p>It requires: the hub's first reply and its outbox relay's first event sent after the kill
+ * within {@value #CARRY_ON_WITHIN_MS} ms of the kill (JMSTimestamps, the hub's clock); health 200
+ * again afterwards and every health probe answered within its timeout; and, as {@link HubKillIT}
+ * checks, nothing lost and nothing done twice: every copy of every request answered with the reply
+ * recorded for its MessageID, each case once (no case with two live plans), each request's
+ * {@code created} event in the outbox once, sent, and received by the MIS exactly once after
+ * deduplication by MessageID. It prints the gap between the last reply sent before the kill and the
+ * first one after.
+ *
+ * <p>The failover must keep the hub's connection: Spring's caching connection factory used to reset it
+ * on the client's "FAILOVER" notice, closing every session that had just failed over
+ * ({@link FailoverKeepingConnectionFactory}); the test requires no such reset in the hub's log.
+ */
+// about 70 s on an idle machine (the brokers' and the hub's starts are most of it), 140 s at a load
+// average of 19 on two cores; bounded by the deadlines and this timeout
+@Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ArtemisHaIT {
+
+    /** The longest the hub may take, from the primary's death, to send a reply and an event through the backup. */
+    static final long CARRY_ON_WITHIN_MS = 10_000;
+    /** Replies to wait for before the kill: the hub is answering through the primary. */
+    static final int REPLIES_BEFORE_KILL = 100;
+    /** Replies the hub must send after the failover before the MIS stops sending. */
+    static final int REPLIES_AFTER_FAILOVER = 150;
+    /** How often health is probed, and the longest a probe may wait for its answer. */
+    static final long PROBE_EVERY_MS = 250;
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** What Spring's caching connection factory logs when it drops its connection after an exception. */
+    static final String CONNECTION_RESET = "resetting the underlying JMS Connection";
+
+    @Test
+    void killingThePrimaryUnderTrafficLosesNothingAndTheHubCarriesOnWithTheBackup() throws Exception {
+        Path work = Path.of("target", "artemis-ha-it").toAbsolutePath();
+        HubKillIT.deleteTree(work);
+        Files.createDirectories(work);
+        String dbUrl = "jdbc:postgresql://127.0.0.1:" + HubKillIT.env("HUB_PG_PORT", "55432") + "/"
+                + HubKillIT.env("HUB_TEST_KILLED_HUB_DB_NAME", "gridhub_test_hub");
+        String dbUser = HubKillIT.env("HUB_DB_USER", "gridhub");
+        String dbPassword = HubKillIT.env("HUB_DB_PASSWORD", "gridhub");
+        String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
+
+        long pairStarted = System.nanoTime();
+        // the shipped address settings (redelivery 1 s doubling, 5 attempts, gridhub.DLQ) on both brokers
+        try (StandaloneArtemis.Pair pair = StandaloneArtemis.startPair(
+                BrokerPropertiesFile.write(BrokerProperties.defaults("127.0.0.1", 0, 1000)))) {
+            double pairStart = (System.nanoTime() - pairStarted) / 1e9;
+            int httpPort = TestPorts.port("HUB_TEST_ARTEMIS_HA_HTTP_PORT");
+            Map<String, String> settings = new java.util.LinkedHashMap<>(
+                    HubKillIT.hubSettings(dbUrl, dbUser, dbPassword, httpPort, 0, work.resolve("data")));
+            settings.remove("HUB_BROKER_PORT"); // no embedded broker, no acceptor of the hub's own
+            settings.put("HUB_BROKER_MODE", "native");
+            settings.put("HUB_BROKER_URL", pair.failoverUrl());
+            settings.put("HUB_BROKER_USER", StandaloneArtemis.USER);
+            settings.put("HUB_BROKER_PASSWORD", StandaloneArtemis.PASSWORD);
+            settings.put("HUB_BROKER_MIS_PASSWORD", StandaloneArtemis.MIS_PASSWORD);
+            Path hubLog = work.resolve("hub.log");
+            CountingMis mis = new CountingMis(pair.failoverUrl(), StandaloneArtemis.MIS_USER,
+                    StandaloneArtemis.MIS_PASSWORD, "gridhub.requests", "gridhub.replies.ha-" + run.toLowerCase(),
+                    "gridhub.events.mis", BrokerRestartIT.NOUN);
+            BrokerRestartIT.Traffic traffic = new BrokerRestartIT.Traffic(mis, "HA-" + run + "-");
+            Thread sender = new Thread(traffic, "mis-traffic");
+            HealthProbes health = new HealthProbes(httpPort);
+            Thread prober = new Thread(health, "health-probes");
+            try (HubProcess hub = new HubProcess(Path.of("target", "gridhub.jar").toAbsolutePath(), settings, hubLog)) {
+                assertThat(Path.of("target", "gridhub.jar")).as("the packaged hub (mvn package runs before the ITs)").exists();
+                double start = hub.start(START_TIMEOUT);
+                long testStarted = System.nanoTime();
+                sender.start();
+                prober.start();
+
+                HubKillIT.await("the hub answering through the primary", () -> mis.copiesAnswered() >= REPLIES_BEFORE_KILL,
+                        () -> mis.copiesAnswered() + " replies", hub);
+                int committed = traffic.burst().get(60, TimeUnit.SECONDS);
+                int unansweredAtKill = committed - mis.copiesAnswered();
+                long relayFailuresBefore = count(hubLog, "outbox relay failed");
+                long killed = pair.primary().kill();
+                long backupActive = pair.backup().awaitListening();
+                HubKillIT.await("a reply and an event sent by the hub after the primary died",
+                        () -> mis.firstReplySentAfter(killed) > 0 && mis.firstEventSentAfter(killed) > 0,
+                        () -> "first reply sent at " + mis.firstReplySentAfter(killed) + ", first event at "
+                                + mis.firstEventSentAfter(killed) + ", primary killed at " + killed
+                                + ", backup active at " + backupActive + "; backup log " + pair.backup().consoleLog(),
+                        hub);
+                long lastReplyBefore = mis.lastReplySentBy(killed);
+                long firstReplyAfter = mis.firstReplySentAfter(killed);
+                long firstEventAfter = mis.firstEventSentAfter(killed);
+                int answeredAtFailover = mis.copiesAnswered();
+                HubKillIT.await(REPLIES_AFTER_FAILOVER + " more replies through the backup",
+                        () -> mis.copiesAnswered() >= answeredAtFailover + REPLIES_AFTER_FAILOVER,
+                        () -> mis.copiesAnswered() - answeredAtFailover + " more replies", hub);
+                HubKillIT.await("health UP after the failover", () -> health.okAfter(killed) > 0,
+                        () -> "probes since the kill: " + health.since(killed), hub);
+
+                traffic.stop = true;
+                sender.join(60_000);
+                assertThat(traffic.failure).as("the MIS's sending").isNull();
+                try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
+                    List<String> ids = traffic.ids;
+                    HubKillIT.await("every copy answered, every created event received, the outbox empty",
+                            () -> mis.copiesAnswered() == traffic.copyOf.size()
+                                    && mis.createdEventsByCause().keySet().containsAll(ids)
+                                    && HubKillIT.unsent(db) == 0,
+                            () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
+                                    + "%d outbox rows unsent", mis.copiesAnswered(), traffic.copyOf.size(),
+                                    ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), ids.size(),
+                                    HubKillIT.unsent(db)), hub);
+                    Thread.sleep(1_000); // late copies, if any, are counted too
+                    health.stop = true;
+                    prober.join(PROBE_TIMEOUT.toMillis() + 2_000);
+                    mis.disconnect();
+
+                    String figures = String.format("""
+                            pair started and replicated %.1f s; hub start %.1f s; test after the start %.1f s
+                            requests %d, copies of earlier requests %d, MIS transactions that failed and were sent again %d
+                            request copies unanswered at the kill %d
+                            primary killed → backup accepting %.2f s, → hub's first reply %.2f s, → first event %.2f s
+                            last reply before the kill → first reply after: %.2f s
+                            relay batches failed %d; listener invokers that failed and recovered %d; shared connection resets %d
+                            health probes since the kill: %s; first 200 after the kill %.2f s after it; slowest probe %.2f s
+                            reply arrivals %d for %d copies; event arrivals %d, dropped as duplicates by MessageID %d
+                            """, pairStart, start, (System.nanoTime() - testStarted) / 1e9, ids.size(),
+                            traffic.copyOf.size() - ids.size(), traffic.batchesSentAgain.get(), unansweredAtKill,
+                            (backupActive - killed) / 1e3, (firstReplyAfter - killed) / 1e3,
+                            (firstEventAfter - killed) / 1e3, (firstReplyAfter - lastReplyBefore) / 1e3,
+                            count(hubLog, "outbox relay failed") - relayFailuresBefore,
+                            count(hubLog, "Setup of JMS message listener invoker failed"),
+                            count(hubLog, CONNECTION_RESET), health.summarySince(killed),
+                            (health.okAfter(killed) - killed) / 1e3, health.slowestMs() / 1e3, mis.replyArrivals(),
+                            traffic.copyOf.size(), mis.eventArrivals(), mis.eventDuplicatesDropped());
+                    Files.writeString(work.resolve("figures.txt"), figures);
+                    System.out.print("ArtemisHaIT: " + figures);
+
+                    assertThat(unansweredAtKill).as("request copies in the primary's journal when it was killed")
+                            .isGreaterThanOrEqualTo(BrokerRestartIT.BURST / 2);
+                    assertThat(mis.failures()).as("unreadable replies or events").isEmpty();
+                    HubKillIT.checkReplies(mis, ids, traffic.copyOf);
+                    HubKillIT.checkDatabase(db, mis, traffic.casePrefix, ids);
+                    HubKillIT.checkEvents(db, mis, ids);
+                    assertThat(firstReplyAfter - killed).as("primary killed to the hub's first reply through the backup (ms)")
+                            .isLessThanOrEqualTo(CARRY_ON_WITHIN_MS);
+                    assertThat(firstEventAfter - killed).as("primary killed to the relay's first event through the backup (ms)")
+                            .isLessThanOrEqualTo(CARRY_ON_WITHIN_MS);
+                    assertThat(count(hubLog, CONNECTION_RESET))
+                            .as("the hub's shared broker connection reset (the failover kept it: FailoverKeepingConnectionFactory)")
+                            .isZero();
+                    assertThat(health.unanswered()).as("health probes without an answer within " + PROBE_TIMEOUT).isEmpty();
+                }
+            } finally {
+                traffic.stop = true;
+                health.stop = true;
+                sender.join(10_000);
+                prober.join(PROBE_TIMEOUT.toMillis() + 2_000);
+                mis.disconnect();
+            }
+        }
+    }
+
+    private static long count(Path log, String what) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(what)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /** {@code /actuator/health} probed every {@link #PROBE_EVERY_MS}: when, what status (-1: no answer), how long. */
+    static final class HealthProbes implements Runnable {
+
+        record Probe(long at, int status, long tookMs) {}
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final HttpRequest request;
+        final List<Probe> probes = new CopyOnWriteArrayList<>();
+        volatile boolean stop;
+
+        HealthProbes(int httpPort) {
+            request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                    .timeout(PROBE_TIMEOUT).build();
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                long at = System.currentTimeMillis();
+                int status;
+                try {
+                    status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException e) {
+                    status = -1;
+                } catch (InterruptedException e) {
+                    return;
+                }
+                probes.add(new Probe(at, status, System.currentTimeMillis() - at));
+                try {
+                    Thread.sleep(PROBE_EVERY_MS); // the probing pace
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** When the first probe started after {@code epochMs} answered 200 (epoch ms); -1: none yet. */
+        long okAfter(long epochMs) {
+            return probes.stream().filter(p -> p.at > epochMs && p.status == 200).mapToLong(Probe::at).min().orElse(-1);
+        }
+
+        List<Probe> since(long epochMs) {
+            return probes.stream().filter(p -> p.at > epochMs).toList();
+        }
+
+        /** Statuses of the probes since {@code epochMs}, run-length encoded: "200×12, 503×2, 200×30". */
+        String summarySince(long epochMs) {
+            StringBuilder out = new StringBuilder();
+            int last = 0;
+            int run = 0;
+            for (Probe p : since(epochMs)) {
+                if (p.status != last && run > 0) {
+                    out.append(out.isEmpty() ? "" : ", ").append(last).append('×').append(run);
+                    run = 0;
+                }
+                last = p.status;
+                run++;
+            }
+            if (run > 0) {
+                out.append(out.isEmpty() ? "" : ", ").append(last).append('×').append(run);
+            }
+            return out.toString();
+        }
+
+        long slowestMs() {
+            return probes.stream().mapToLong(Probe::tookMs).max().orElse(0);
+        }
+
+        List<Probe> unanswered() {
+            return probes.stream().filter(p -> p.status == -1).collect(Collectors.toList());
+        }
+    }
+}
