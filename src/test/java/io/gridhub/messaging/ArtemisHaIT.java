@@ -3,10 +3,6 @@ package io.gridhub.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,9 +10,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.gridhub.TestPorts;
 import org.junit.jupiter.api.Test;
@@ -57,9 +51,6 @@ class ArtemisHaIT {
     static final int REPLIES_BEFORE_KILL = 100;
     /** Replies the hub must send after the failover before the MIS stops sending. */
     static final int REPLIES_AFTER_FAILOVER = 150;
-    /** How often health is probed, and the longest a probe may wait for its answer. */
-    static final long PROBE_EVERY_MS = 250;
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** What Spring's caching connection factory logs when it drops its connection after an exception. */
     static final String CONNECTION_RESET = "resetting the underlying JMS Connection";
@@ -95,14 +86,13 @@ class ArtemisHaIT {
                     "gridhub.events.mis", BrokerRestartIT.NOUN);
             BrokerRestartIT.Traffic traffic = new BrokerRestartIT.Traffic(mis, "HA-" + run + "-");
             Thread sender = new Thread(traffic, "mis-traffic");
-            HealthProbes health = new HealthProbes(httpPort);
-            Thread prober = new Thread(health, "health-probes");
+            PostgresRestartIT.HealthWatch health = new PostgresRestartIT.HealthWatch(httpPort);
             try (HubProcess hub = new HubProcess(Path.of("target", "gridhub.jar").toAbsolutePath(), settings, hubLog)) {
                 assertThat(Path.of("target", "gridhub.jar")).as("the packaged hub (mvn package runs before the ITs)").exists();
                 double start = hub.start(START_TIMEOUT);
                 long testStarted = System.nanoTime();
                 sender.start();
-                prober.start();
+                health.start();
 
                 HubKillIT.await("the hub answering through the primary", () -> mis.copiesAnswered() >= REPLIES_BEFORE_KILL,
                         () -> mis.copiesAnswered() + " replies", hub);
@@ -110,6 +100,7 @@ class ArtemisHaIT {
                 int unansweredAtKill = committed - mis.copiesAnswered();
                 long relayFailuresBefore = count(hubLog, "outbox relay failed");
                 long killed = pair.primary().kill();
+                long killedNanos = System.nanoTime();
                 long backupActive = pair.backup().awaitListening();
                 HubKillIT.await("a reply and an event sent by the hub after the primary died",
                         () -> mis.firstReplySentAfter(killed) > 0 && mis.firstEventSentAfter(killed) > 0,
@@ -124,25 +115,16 @@ class ArtemisHaIT {
                 HubKillIT.await(REPLIES_AFTER_FAILOVER + " more replies through the backup",
                         () -> mis.copiesAnswered() >= answeredAtFailover + REPLIES_AFTER_FAILOVER,
                         () -> mis.copiesAnswered() - answeredAtFailover + " more replies", hub);
-                HubKillIT.await("health UP after the failover", () -> health.okAfter(killed) > 0,
-                        () -> "probes since the kill: " + health.since(killed), hub);
+                HubKillIT.await("health UP after the failover", () -> health.firstUpAfter(killedNanos) != null,
+                        () -> "health probes: " + health.summary(), hub);
 
                 traffic.stop = true;
                 sender.join(60_000);
                 assertThat(traffic.failure).as("the MIS's sending").isNull();
                 try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
                     List<String> ids = traffic.ids;
-                    HubKillIT.await("every copy answered, every created event received, the outbox empty",
-                            () -> mis.copiesAnswered() == traffic.copyOf.size()
-                                    && mis.createdEventsByCause().keySet().containsAll(ids)
-                                    && HubKillIT.unsent(db) == 0,
-                            () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
-                                    + "%d outbox rows unsent", mis.copiesAnswered(), traffic.copyOf.size(),
-                                    ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), ids.size(),
-                                    HubKillIT.unsent(db)), hub);
-                    Thread.sleep(1_000); // late copies, if any, are counted too
-                    health.stop = true;
-                    prober.join(PROBE_TIMEOUT.toMillis() + 2_000);
+                    BrokerRestartIT.awaitEverythingDone(mis, traffic, db, hub);
+                    health.stop();
                     mis.disconnect();
 
                     String figures = String.format("""
@@ -152,7 +134,7 @@ class ArtemisHaIT {
                             primary killed → backup accepting %.2f s, → hub's first reply %.2f s, → first event %.2f s
                             last reply before the kill → first reply after: %.2f s
                             relay batches failed %d; listener invokers that failed and recovered %d; shared connection resets %d
-                            health probes since the kill: %s; first 200 after the kill %.2f s after it; slowest probe %.2f s
+                            health probes (every 250 ms): %s; first 200 after the kill %.2f s after it; slowest probe %.2f s
                             reply arrivals %d for %d copies; event arrivals %d, dropped as duplicates by MessageID %d
                             """, pairStart, start, (System.nanoTime() - testStarted) / 1e9, ids.size(),
                             traffic.copyOf.size() - ids.size(), traffic.batchesSentAgain.get(), unansweredAtKill,
@@ -160,8 +142,9 @@ class ArtemisHaIT {
                             (firstEventAfter - killed) / 1e3, (firstReplyAfter - lastReplyBefore) / 1e3,
                             count(hubLog, "outbox relay failed") - relayFailuresBefore,
                             count(hubLog, "Setup of JMS message listener invoker failed"),
-                            count(hubLog, CONNECTION_RESET), health.summarySince(killed),
-                            (health.okAfter(killed) - killed) / 1e3, health.slowestMs() / 1e3, mis.replyArrivals(),
+                            count(hubLog, CONNECTION_RESET), health.summary(),
+                            (health.firstUpAfter(killedNanos) - killedNanos) / 1e9,
+                            health.slowestBetween(Long.MIN_VALUE, Long.MAX_VALUE), mis.replyArrivals(),
                             traffic.copyOf.size(), mis.eventArrivals(), mis.eventDuplicatesDropped());
                     Files.writeString(work.resolve("figures.txt"), figures);
                     System.out.print("ArtemisHaIT: " + figures);
@@ -179,13 +162,14 @@ class ArtemisHaIT {
                     assertThat(count(hubLog, CONNECTION_RESET))
                             .as("the hub's shared broker connection reset (the failover kept it: FailoverKeepingConnectionFactory)")
                             .isZero();
-                    assertThat(health.unanswered()).as("health probes without an answer within " + PROBE_TIMEOUT).isEmpty();
+                    assertThat(health.unansweredBetween(Long.MIN_VALUE, Long.MAX_VALUE))
+                            .as("health probes without an answer within " + PostgresRestartIT.HEALTH_ANSWER_WITHIN + ": "
+                                    + health.summary()).isZero();
                 }
             } finally {
                 traffic.stop = true;
-                health.stop = true;
+                health.stop();
                 sender.join(10_000);
-                prober.join(PROBE_TIMEOUT.toMillis() + 2_000);
                 mis.disconnect();
             }
         }
@@ -196,79 +180,6 @@ class ArtemisHaIT {
             return lines.filter(l -> l.contains(what)).count();
         } catch (IOException | java.io.UncheckedIOException e) {
             return -1;
-        }
-    }
-
-    /** {@code /actuator/health} probed every {@link #PROBE_EVERY_MS}: when, what status (-1: no answer), how long. */
-    static final class HealthProbes implements Runnable {
-
-        record Probe(long at, int status, long tookMs) {}
-
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        private final HttpRequest request;
-        final List<Probe> probes = new CopyOnWriteArrayList<>();
-        volatile boolean stop;
-
-        HealthProbes(int httpPort) {
-            request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
-                    .timeout(PROBE_TIMEOUT).build();
-        }
-
-        @Override
-        public void run() {
-            while (!stop) {
-                long at = System.currentTimeMillis();
-                int status;
-                try {
-                    status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException e) {
-                    status = -1;
-                } catch (InterruptedException e) {
-                    return;
-                }
-                probes.add(new Probe(at, status, System.currentTimeMillis() - at));
-                try {
-                    Thread.sleep(PROBE_EVERY_MS); // the probing pace
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        /** When the first probe started after {@code epochMs} answered 200 (epoch ms); -1: none yet. */
-        long okAfter(long epochMs) {
-            return probes.stream().filter(p -> p.at > epochMs && p.status == 200).mapToLong(Probe::at).min().orElse(-1);
-        }
-
-        List<Probe> since(long epochMs) {
-            return probes.stream().filter(p -> p.at > epochMs).toList();
-        }
-
-        /** Statuses of the probes since {@code epochMs}, run-length encoded: "200×12, 503×2, 200×30". */
-        String summarySince(long epochMs) {
-            StringBuilder out = new StringBuilder();
-            int last = 0;
-            int run = 0;
-            for (Probe p : since(epochMs)) {
-                if (p.status != last && run > 0) {
-                    out.append(out.isEmpty() ? "" : ", ").append(last).append('×').append(run);
-                    run = 0;
-                }
-                last = p.status;
-                run++;
-            }
-            if (run > 0) {
-                out.append(out.isEmpty() ? "" : ", ").append(last).append('×').append(run);
-            }
-            return out.toString();
-        }
-
-        long slowestMs() {
-            return probes.stream().mapToLong(Probe::tookMs).max().orElse(0);
-        }
-
-        List<Probe> unanswered() {
-            return probes.stream().filter(p -> p.status == -1).collect(Collectors.toList());
         }
     }
 }

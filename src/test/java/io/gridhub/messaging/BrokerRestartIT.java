@@ -111,15 +111,7 @@ class BrokerRestartIT {
                 assertThat(traffic.failure).as("the MIS's sending").isNull();
                 try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
                     List<String> ids = traffic.ids;
-                    HubKillIT.await("every copy answered, every created event received, the outbox empty",
-                            () -> mis.copiesAnswered() == traffic.copyOf.size()
-                                    && mis.createdEventsByCause().keySet().containsAll(ids)
-                                    && HubKillIT.unsent(db) == 0,
-                            () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
-                                    + "%d outbox rows unsent", mis.copiesAnswered(), traffic.copyOf.size(),
-                                    ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), ids.size(),
-                                    HubKillIT.unsent(db)), hub);
-                    Thread.sleep(1_000); // late copies, if any, are counted too
+                    awaitEverythingDone(mis, traffic, db, hub);
                     mis.disconnect();
 
                     String figures = String.format("""
@@ -153,6 +145,24 @@ class BrokerRestartIT {
                 mis.disconnect();
             }
         }
+    }
+
+    /**
+     * Once the MIS has stopped sending: every copy answered, every created event received and the
+     * outbox empty (within HubKillIT's deadline), then one more second for late copies to be counted.
+     */
+    static void awaitEverythingDone(CountingMis mis, Traffic traffic, Connection db, HubProcess hub)
+            throws InterruptedException {
+        List<String> ids = traffic.ids;
+        HubKillIT.await("every copy answered, every created event received, the outbox empty",
+                () -> mis.copiesAnswered() == traffic.copyOf.size()
+                        && mis.createdEventsByCause().keySet().containsAll(ids)
+                        && HubKillIT.unsent(db) == 0,
+                () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
+                        + "%d outbox rows unsent", mis.copiesAnswered(), traffic.copyOf.size(),
+                        ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), ids.size(),
+                        HubKillIT.unsent(db)), hub);
+        Thread.sleep(1_000); // late copies, if any, are counted too
     }
 
     /** One restart of the broker and what the hub made of it. */
