@@ -81,15 +81,8 @@ class BrokerRestartIT {
         // the shipped address settings (redelivery 1 s doubling, 5 attempts, gridhub.DLQ)
         try (StandaloneArtemis artemis = StandaloneArtemis.start(
                 BrokerPropertiesFile.write(BrokerProperties.defaults("127.0.0.1", 0, 1000)))) {
-            Map<String, String> settings = new java.util.LinkedHashMap<>(
-                    HubKillIT.hubSettings(dbUrl, dbUser, dbPassword, 0, work.resolve("data")));
-            settings.remove("HUB_BROKER_PORT"); // no embedded broker, no acceptor of the hub's own
-            settings.put("HUB_HTTP_PORT", Integer.toString(TestPorts.port("HUB_TEST_BROKER_RESTART_HTTP_PORT")));
-            settings.put("HUB_BROKER_MODE", "native");
-            settings.put("HUB_BROKER_URL", artemis.url());
-            settings.put("HUB_BROKER_USER", StandaloneArtemis.USER);
-            settings.put("HUB_BROKER_PASSWORD", StandaloneArtemis.PASSWORD);
-            settings.put("HUB_BROKER_MIS_PASSWORD", StandaloneArtemis.MIS_PASSWORD);
+            Map<String, String> settings = nativeHubSettings(dbUrl, dbUser, dbPassword,
+                    TestPorts.port("HUB_TEST_BROKER_RESTART_HTTP_PORT"), work.resolve("data"), artemis.url());
             Path hubLog = work.resolve("hub.log");
             CountingMis mis = new CountingMis(artemis.url(), StandaloneArtemis.MIS_USER, StandaloneArtemis.MIS_PASSWORD,
                     "gridhub.requests", "gridhub.replies.restart-" + run.toLowerCase(), "gridhub.events.mis", NOUN);
@@ -111,15 +104,7 @@ class BrokerRestartIT {
                 assertThat(traffic.failure).as("the MIS's sending").isNull();
                 try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
                     List<String> ids = traffic.ids;
-                    HubKillIT.await("every copy answered, every created event received, the outbox empty",
-                            () -> mis.copiesAnswered() == traffic.copyOf.size()
-                                    && mis.createdEventsByCause().keySet().containsAll(ids)
-                                    && HubKillIT.unsent(db) == 0,
-                            () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
-                                    + "%d outbox rows unsent", mis.copiesAnswered(), traffic.copyOf.size(),
-                                    ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), ids.size(),
-                                    HubKillIT.unsent(db)), hub);
-                    Thread.sleep(1_000); // late copies, if any, are counted too
+                    awaitEverythingDone(mis, traffic, db, hub);
                     mis.disconnect();
 
                     String figures = String.format("""
@@ -153,6 +138,41 @@ class BrokerRestartIT {
                 mis.disconnect();
             }
         }
+    }
+
+    /**
+     * HubKillIT's settings of a hub process, in native mode: connected to the standalone broker(s) at
+     * {@code brokerUrl} with {@link StandaloneArtemis}'s logins, no embedded broker.
+     */
+    static Map<String, String> nativeHubSettings(String dbUrl, String dbUser, String dbPassword, int httpPort,
+            Path dataDir, String brokerUrl) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(
+                HubKillIT.hubSettings(dbUrl, dbUser, dbPassword, httpPort, 0, dataDir));
+        settings.remove("HUB_BROKER_PORT"); // no embedded broker, no acceptor of the hub's own
+        settings.put("HUB_BROKER_MODE", "native");
+        settings.put("HUB_BROKER_URL", brokerUrl);
+        settings.put("HUB_BROKER_USER", StandaloneArtemis.USER);
+        settings.put("HUB_BROKER_PASSWORD", StandaloneArtemis.PASSWORD);
+        settings.put("HUB_BROKER_MIS_PASSWORD", StandaloneArtemis.MIS_PASSWORD);
+        return settings;
+    }
+
+    /**
+     * Once the MIS has stopped sending: every copy answered, every created event received and the
+     * outbox empty (within HubKillIT's deadline), then one more second for late copies to be counted.
+     */
+    static void awaitEverythingDone(CountingMis mis, Traffic traffic, Connection db, HubProcess hub)
+            throws InterruptedException {
+        List<String> ids = traffic.ids;
+        HubKillIT.await("every copy answered, every created event received, the outbox empty",
+                () -> mis.copiesAnswered() == traffic.copyOf.size()
+                        && mis.createdEventsByCause().keySet().containsAll(ids)
+                        && HubKillIT.unsent(db) == 0,
+                () -> String.format("%d of %d copies answered, %d of %d requests with their created event, "
+                        + "%d outbox rows unsent", mis.copiesAnswered(), traffic.copyOf.size(),
+                        ids.stream().filter(mis.createdEventsByCause()::containsKey).count(), ids.size(),
+                        HubKillIT.unsent(db)), hub);
+        Thread.sleep(1_000); // late copies, if any, are counted too
     }
 
     /** One restart of the broker and what the hub made of it. */

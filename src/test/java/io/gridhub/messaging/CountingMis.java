@@ -73,7 +73,9 @@ final class CountingMis {
     /** Connects to the broker and starts consuming replies and events. */
     void connect() throws JMSException {
         // a dead hub should fail a call within seconds, not the default 30 s
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl + "?callTimeout=5000", user, password);
+        // (a failover URL, "(tcp://a,tcp://b)?ha=true&…", has parameters already)
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                brokerUrl + (brokerUrl.contains("?") ? "&" : "?") + "callTimeout=5000", user, password);
         connection = factory.createConnection();
         Session events = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         events.createConsumer(events.createQueue(eventsQueue)).setMessageListener(this::onEvent);
@@ -197,6 +199,11 @@ final class CountingMis {
     /** The earliest JMSTimestamp (epoch ms) of a reply received that was sent after {@code epochMs}; -1: none yet. */
     long firstReplySentAfter(long epochMs) {
         return replySentAt.stream().filter(t -> t > epochMs).mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    /** The latest JMSTimestamp (epoch ms) of a reply received that was sent at or before {@code epochMs}; -1: none. */
+    long lastReplySentBy(long epochMs) {
+        return replySentAt.stream().filter(t -> t <= epochMs).mapToLong(Long::longValue).max().orElse(-1);
     }
 
     /** The earliest JMSTimestamp (epoch ms) of an event received that was sent after {@code epochMs}; -1: none yet. */

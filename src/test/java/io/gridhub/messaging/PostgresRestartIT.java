@@ -291,9 +291,10 @@ class PostgresRestartIT {
 
     /**
      * Polls /actuator/health every 250 ms and keeps each answer's status code and time (-1: no answer
-     * within {@link #HEALTH_ANSWER_WITHIN}, as a probe with that timeout would see it).
+     * within {@link #HEALTH_ANSWER_WITHIN}, as a probe with that timeout would see it). Times are
+     * {@link System#nanoTime()}. Also used by {@link ArtemisHaIT}.
      */
-    private static final class HealthWatch {
+    static final class HealthWatch {
         record Sample(long at, int status, long tookNanos) {}
 
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

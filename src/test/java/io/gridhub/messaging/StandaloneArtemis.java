@@ -37,19 +37,151 @@ final class StandaloneArtemis implements AutoCloseable {
      * MIS's in role {@code mis}, and the hub's MIS address rules installed as etc/broker.properties.
      */
     static StandaloneArtemis start(String brokerProperties) throws Exception {
+        StandaloneArtemis artemis = create(freePort(), brokerProperties, List.of());
+        artemis.awaitListening();
+        return artemis;
+    }
+
+    /**
+     * A replicated primary/backup pair ({@code ha-policy} replication, shared nothing) of such brokers on
+     * two free loopback ports, each the other's static cluster connector. Returns once the backup has
+     * copied the primary's journal and announced itself: from then on a SIGKILL of the primary makes
+     * the backup active with every message the primary had acknowledged. The broker.xml settings are
+     * {@link #PRIMARY_HA_POLICY} and {@link #BACKUP_HA_POLICY}.
+     */
+    static Pair startPair(String brokerProperties) throws Exception {
+        int primaryPort = freePort();
+        int backupPort = freePort();
+        // both created and started at once (each `artemis create` and start is a JVM of its own): the
+        // backup keeps trying its static connector until the primary listens
+        java.util.concurrent.CompletableFuture<StandaloneArtemis> backupStarting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return create(backupPort, brokerProperties, haOptions(true, primaryPort), BACKUP_HA_POLICY);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("backup not created", e);
+                    }
+                });
+        StandaloneArtemis primary = null;
+        StandaloneArtemis backup = null;
+        try {
+            primary = create(primaryPort, brokerProperties, haOptions(false, backupPort), PRIMARY_HA_POLICY);
+            backup = backupStarting.get(120, TimeUnit.SECONDS);
+            primary.awaitListening();
+            // a passive backup opens no acceptor: it is ready when its log says it holds the primary's
+            // journal (AMQ221024 synchronized with primary) and has announced itself (AMQ221031)
+            backup.awaitLog("AMQ221024", "AMQ221031");
+            return new Pair(primary, backup);
+        } catch (Exception | Error e) {
+            if (backup == null) {
+                backupStarting.thenAccept(StandaloneArtemis::closeQuietly);
+            } else {
+                backup.closeQuietly();
+            }
+            if (primary != null) {
+                primary.closeQuietly();
+            }
+            throw e;
+        }
+    }
+
+    /** Cluster user of a pair: replication and the cluster connection authenticate with it. */
+    static final String CLUSTER_USER = "gridhub-cluster";
+    static final String CLUSTER_PASSWORD = "standalone-cluster-secret";
+
+    /**
+     * The primary's HA policy. {@code vote-on-replication-failure} false (the broker's own default;
+     * {@code artemis create} writes true): with a single pair there is no other active broker to vote,
+     * so a primary that lost its backup keeps serving and waits for the backup to come back.
+     * {@code check-for-active-server}: a primary restarted after its backup took over does not
+     * activate with its stale journal beside the active backup; it finds the backup active with its
+     * node id, and becomes the backup (then fails back, see the backup's {@code allow-failback}).
+     */
+    static final String PRIMARY_HA_POLICY = """
+            <ha-policy>
+               <replication>
+                  <primary>
+                     <check-for-active-server>true</check-for-active-server>
+                     <vote-on-replication-failure>false</vote-on-replication-failure>
+                  </primary>
+               </replication>
+            </ha-policy>""";
+
+    /**
+     * The backup's HA policy. When it loses the replication connection it votes among the other
+     * active brokers of the cluster; a single pair has none, so the majority needed is 0 votes and it
+     * activates at once (AMQ221071 "Failing over based on quorum vote results"): right for a dead
+     * primary, split brain for a primary that is only cut off (see docs/reliability.md).
+     */
+    static final String BACKUP_HA_POLICY = """
+            <ha-policy>
+               <replication>
+                  <backup>
+                     <allow-failback>true</allow-failback>
+                  </backup>
+               </replication>
+            </ha-policy>""";
+
+    private static List<String> haOptions(boolean backup, int peerPort) {
+        // two brokers beside the hub on a small machine: 512 MB each rather than the default 2 GB
+        List<String> options = new java.util.ArrayList<>(List.of("--java-memory", "512M", "--clustered", "--replicated",
+                "--cluster-user", CLUSTER_USER, "--cluster-password", CLUSTER_PASSWORD,
+                "--staticCluster", "tcp://127.0.0.1:" + peerPort));
+        if (backup) {
+            options.add("--backup");
+        }
+        return options;
+    }
+
+    /** A primary/backup pair; closing it stops both. */
+    record Pair(StandaloneArtemis primary, StandaloneArtemis backup) implements AutoCloseable {
+
+        /**
+         * The URL a client of the pair uses: both brokers, {@code ha=true} (the client learns the pair's
+         * topology and fails over to the backup), reconnecting without end, every 500 ms.
+         */
+        String failoverUrl() {
+            return "(" + primary.url() + "," + backup.url() + ")?ha=true&reconnectAttempts=-1&retryInterval=500"
+                    + "&retryIntervalMultiplier=1.0";
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                backup.close();
+            } finally {
+                primary.close();
+            }
+        }
+    }
+
+    private static StandaloneArtemis create(int port, String brokerProperties, List<String> options,
+            String... haPolicy) throws Exception {
         Path dist = Path.of(System.getProperty("artemis.dist.dir", "target/artemis-dist"), "apache-artemis-2.40.0");
         if (!Files.isExecutable(dist.resolve("bin/artemis"))) {
             throw new IllegalStateException("Artemis distribution not found at " + dist
                     + ": run the tests with ./mvnw verify (the build unpacks it before the integration tests)");
         }
-        int port = freePort();
         Path instance = Files.createTempDirectory(Path.of("target"), "artemis-instance-").toAbsolutePath();
-        run(List.of(dist.resolve("bin/artemis").toString(), "create", "--silent", "--force",
+        List<String> command = new java.util.ArrayList<>(List.of(dist.resolve("bin/artemis").toString(), "create",
+                "--silent", "--force",
                 "--user", USER, "--password", PASSWORD, "--role", BrokerProperties.HUB_ROLE, "--require-login",
                 "--host", "127.0.0.1", "--default-port", String.valueOf(port),
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
-                "--no-web", "--no-autotune", instance.toString()), Duration.ofSeconds(120));
+                "--no-web", "--no-autotune"));
+        command.addAll(options);
+        command.add(instance.toString());
+        run(command, Duration.ofSeconds(120));
         Path etc = instance.resolve("etc");
+        for (String policy : haPolicy) {
+            Path brokerXml = etc.resolve("broker.xml");
+            String xml = Files.readString(brokerXml);
+            String replaced = xml.replaceFirst("(?s)<ha-policy>.*?</ha-policy>", java.util.regex.Matcher.quoteReplacement(policy));
+            if (replaced.equals(xml)) {
+                throw new IllegalStateException("no <ha-policy> in " + brokerXml + " to replace");
+            }
+            Files.writeString(brokerXml, replaced);
+        }
         Files.writeString(etc.resolve("broker.properties"), brokerProperties);
         Files.writeString(etc.resolve("artemis-users.properties"), "\n" + MIS_USER + " = " + MIS_PASSWORD + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
@@ -63,7 +195,6 @@ final class StandaloneArtemis implements AutoCloseable {
                 artemis.process.destroyForcibly();
             }
         }, "stop-standalone-artemis"));
-        artemis.awaitListening();
         return artemis;
     }
 
@@ -75,8 +206,11 @@ final class StandaloneArtemis implements AutoCloseable {
                 .start();
     }
 
-    /** Waits until the broker accepts connections; returns that moment (epoch ms). */
-    private long awaitListening() throws Exception {
+    /**
+     * Waits until the broker accepts connections (a backup: until it has become active); returns that
+     * moment (epoch ms).
+     */
+    long awaitListening() throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (!listening(port)) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -86,6 +220,23 @@ final class StandaloneArtemis implements AutoCloseable {
             Thread.sleep(50);
         }
         return System.currentTimeMillis();
+    }
+
+    /** Waits (60 s at most) until the broker's console log holds every one of {@code codes} (AMQ message ids). */
+    private void awaitLog(String... codes) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            String log = Files.exists(consoleLog()) ? new String(Files.readAllBytes(consoleLog())) : "";
+            if (java.util.Arrays.stream(codes).allMatch(log::contains)) {
+                return;
+            }
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                close();
+                throw new IllegalStateException("the broker did not log " + List.of(codes) + " within 60 s; see "
+                        + consoleLog());
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** SIGKILL of the broker's process ({@code kill -9}); returns once it is dead (epoch ms). */
@@ -146,6 +297,14 @@ final class StandaloneArtemis implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (Exception e) {
+            process.destroyForcibly();
         }
     }
 
