@@ -25,14 +25,18 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.web.session-store", havingValue = "database")
-@EnableJdbcHttpSession(tableName = "web.spring_session", cleanupCron = "${hub.web.session-cleanup-cron:0 * * * * *}")
+@EnableJdbcHttpSession(tableName = "web.spring_session")
 class SharedSessions {
 
-    /** The same idle timeout as in memory: {@code server.servlet.session.timeout}. */
+    /** The same idle timeout as in memory ({@code server.servlet.session.timeout}), and the clean-up schedule. */
     @Bean
-    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionTimeout(
-            @Value("${server.servlet.session.timeout:30m}") java.time.Duration timeout) {
-        return repository -> repository.setDefaultMaxInactiveInterval(timeout);
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionSettings(
+            @Value("${server.servlet.session.timeout:30m}") java.time.Duration timeout,
+            @Value("${hub.web.session-cleanup-cron:0 * * * * *}") String cleanupCron) {
+        return repository -> {
+            repository.setDefaultMaxInactiveInterval(timeout);
+            repository.setCleanupCron(cleanupCron);
+        };
     }
 
     @Bean

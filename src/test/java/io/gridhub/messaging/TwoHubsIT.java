@@ -62,6 +62,9 @@ import org.junit.jupiter.api.Timeout;
  * runs load feed {@value #LOADS_FEED} on hub A: it loads a newer month's peak for one transformer.
  * Hub B, never restarted, must answer {@code GET /api/grid/capacity} with the new peak window and the
  * transformer's new peak within {@link #CACHE_FOLLOWS_WITHIN}.</li>
+ * <li><b>Workspace sessions are shared</b> ({@code HUB_SESSION_STORE=database}): a customer manager
+ * logs in with the form on hub A and is known on hub B with the same session cookie; logging out on
+ * B ends the session on A too.</li>
  * <li><b>Hub B carries on alone.</b> Hub A gets SIGKILL; the MIS sends {@value #AFTER_THE_KILL} more
  * requests: hub B answers them, its relay sends their events (A's relay lock died with A's
  * connection), and it runs the schedule's next firings.</li>
@@ -139,6 +142,7 @@ class TwoHubsIT {
                 cachesFollowTheGridChangedTopic(db, a, b, work.resolve("hub-b.log"), portA, portB, idA, figures);
                 competingConsumers(db, artemis, a, b, portA, portB, idA, idB, run, figures);
                 scheduledRunsOnce(db, bothUp, idA, idB, figures);
+                sessionsAreShared(db, portA, portB, figures);
                 hubBCarriesOnAlone(db, artemis, a, b, idB, run, figures);
 
                 figures.add(String.format("test time after the starts %.1f s",
@@ -149,6 +153,43 @@ class TwoHubsIT {
             Files.writeString(work.resolve("figures.txt"), text);
             System.out.print("TwoHubsIT: " + text);
         }
+    }
+
+    /** Sessions in the database: log in on A, be known on B, log out on B, be gone on A. */
+    private void sessionsAreShared(Connection db, int portA, int portB, List<String> figures) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA + "/login.html"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        String csrf = cookie(page, "XSRF-TOKEN");
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "XSRF-TOKEN=" + csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("username=cm&password=cm123&_csrf=" + csrf))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as("form login on hub A").isEqualTo(302);
+        String session = cookie(login, "JSESSIONID");
+        assertThat(strings(db, "SELECT principal_name FROM web.spring_session")).as("the session is in the database")
+                .contains("cm");
+
+        assertThat(me(portB, session).statusCode()).as("hub A's session on hub B").isEqualTo(200);
+        assertThat(json.readTree(me(portB, session).body()).path("name").asText()).isEqualTo("cm");
+        HttpResponse<String> logout = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portB + "/logout"))
+                .header("Cookie", "JSESSIONID=" + session + "; XSRF-TOKEN=" + csrf).header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(logout.statusCode()).as("logout on hub B (302 for a browser, 204 otherwise)").isIn(204, 302);
+        assertThat(me(portA, session).statusCode()).as("the session logged out on B, on hub A").isEqualTo(401);
+        figures.add("workspace session: logged in on A, known on B, logged out on B, gone on A");
+    }
+
+    private HttpResponse<String> me(int port, String session) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/me"))
+                .header("Cookie", "JSESSIONID=" + session).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers()));
     }
 
     /** Property 4: a load feed run on A refreshes B's peak window through the grid-changed topic. */
@@ -487,6 +528,7 @@ class TwoHubsIT {
         s.put("HUB_DEMO_USERS", "true"); // loopback only (SERVER_ADDRESS): gis starts the run, admin reads metrics
         s.put("HUB_EXTRA_FEEDS", feeds.toString());
         s.put("HUB_DB_POOL_SIZE", "8");
+        s.put("HUB_SESSION_STORE", "database"); // behind one load balancer without sticky sessions
         return s;
     }
 
