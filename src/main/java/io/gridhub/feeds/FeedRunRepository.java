@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.gridhub.api.SchedulerInstance;
 import io.gridhub.feeds.sync.MergeResult;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -28,12 +26,11 @@ public class FeedRunRepository {
             + " inserted, updated, unchanged, retired, quarantined, flagged, error, extent, forced_by, cross_feed_duplicates";
 
     private final JdbcTemplate jdbc;
-    private final ObjectProvider<Scheduler> scheduler;
-    private volatile String instance;
+    private final SchedulerInstance instance;
 
-    public FeedRunRepository(JdbcTemplate jdbc, ObjectProvider<Scheduler> scheduler) {
+    public FeedRunRepository(JdbcTemplate jdbc, SchedulerInstance instance) {
         this.jdbc = jdbc;
-        this.scheduler = scheduler;
+        this.instance = instance;
     }
 
     public UUID create(String feedId, RunTrigger trigger, String source) {
@@ -48,26 +45,8 @@ public class FeedRunRepository {
     public UUID create(String feedId, RunTrigger trigger, String source, Instant scheduledFor) {
         UUID id = UUID.randomUUID();
         jdbc.update("INSERT INTO feeds.feed_run (id, feed_id, trigger, source, status, phase, hub_instance, scheduled_for)"
-                + " VALUES (?, ?, ?, ?, 'RUNNING', 'queued', ?, ?)", id, feedId, trigger.name(), source, instance(),
+                + " VALUES (?, ?, ?, ?, 'RUNNING', 'queued', ?, ?)", id, feedId, trigger.name(), source, instance.id(),
                 scheduledFor == null ? null : Timestamp.from(scheduledFor));
-        return id;
-    }
-
-    /**
-     * This hub among the instances sharing the database: the clustered Quartz scheduler's instance
-     * id, the name it checks in under (quartz.qrtz_scheduler_state); null without a scheduler.
-     */
-    private String instance() {
-        String id = instance;
-        if (id == null) {
-            Scheduler s = scheduler.getIfAvailable();
-            try {
-                id = s == null ? null : s.getSchedulerInstanceId();
-            } catch (SchedulerException e) {
-                id = null;
-            }
-            instance = id;
-        }
         return id;
     }
 

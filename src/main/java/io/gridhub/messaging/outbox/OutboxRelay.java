@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.gridhub.api.SchedulerInstance;
 import io.gridhub.messaging.BrokerProperties;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -15,11 +16,8 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -82,17 +80,16 @@ public class OutboxRelay {
     private final Clock clock;
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile Duration backoff = Duration.ZERO;
-    private final ObjectProvider<Scheduler> scheduler;
-    private volatile String instance;
+    private final SchedulerInstance instance;
 
     OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connections, PlatformTransactionManager transactions,
             BrokerProperties broker,
             @Value("${hub.outbox.batch-size:200}") int batchSize,
             @Value("${hub.outbox.backoff-initial-ms:500}") long initialBackoffMs,
-            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs, ObjectProvider<Scheduler> scheduler) {
+            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs, SchedulerInstance instance) {
         this.jdbc = jdbc;
         this.broker = connections;
-        this.scheduler = scheduler;
+        this.instance = instance;
         this.separate = new TransactionTemplate(transactions);
         separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.batchSize = batchSize;
@@ -218,7 +215,7 @@ public class OutboxRelay {
     /** Marks rows sent, after the broker accepted them, by this hub instance. */
     private void markSent(List<Row> rows) {
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        String sentBy = instance();
+        String sentBy = instance == null ? null : instance.id();
         jdbc.update(con -> {
             var update = con.prepareStatement("UPDATE messaging.outbox SET sent_at = now(), attempts = attempts + 1,"
                     + " sent_by = ? WHERE id = ANY (?)");
@@ -226,24 +223,6 @@ public class OutboxRelay {
             update.setArray(2, con.createArrayOf("bigint", ids));
             return update;
         });
-    }
-
-    /**
-     * This hub among the instances sharing the database: the clustered Quartz scheduler's instance
-     * id (quartz.qrtz_scheduler_state), as feeds.feed_run.hub_instance; null without a scheduler.
-     */
-    private String instance() {
-        String id = instance;
-        if (id == null) {
-            Scheduler s = scheduler == null ? null : scheduler.getIfAvailable();
-            try {
-                id = s == null ? null : s.getSchedulerInstanceId();
-            } catch (SchedulerException e) {
-                id = null;
-            }
-            instance = id;
-        }
-        return id;
     }
 
     /**
