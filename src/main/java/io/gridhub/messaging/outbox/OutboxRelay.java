@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.gridhub.api.SchedulerInstance;
 import io.gridhub.messaging.BrokerProperties;
@@ -81,6 +82,7 @@ public class OutboxRelay {
     private volatile Instant pausedUntil = Instant.MIN;
     private volatile Duration backoff = Duration.ZERO;
     private final SchedulerInstance instance;
+    private final AtomicLong batchesOneByOne = new AtomicLong();
 
     OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connections, PlatformTransactionManager transactions,
             BrokerProperties broker,
@@ -138,7 +140,9 @@ public class OutboxRelay {
      * @throws RelayStopped when a message could not be sent (the rows before it are marked sent)
      * @throws JMSException when the broker cannot be reached at all
      */
-    @Transactional(propagation = Propagation.MANDATORY)
+    // RelayStopped must not mark the batch's transaction rollback-only: the rows sent before the failed
+    // one stay marked sent when the route's doCatch lets the transaction commit
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = RelayStopped.class)
     public void send(List<Row> rows) throws JMSException {
         if (rows.isEmpty()) {
             return;
@@ -148,7 +152,8 @@ public class OutboxRelay {
             try {
                 sendInOneTransaction(connection, rows);
             } catch (JMSException | RuntimeException batchFailed) {
-                log.debug("outbox batch of {} not taken in one transaction ({}); sending one by one",
+                batchesOneByOne.incrementAndGet();
+                log.info("outbox batch of {} not taken in one transaction ({}); sending one by one",
                         rows.size(), batchFailed.toString());
                 sendOneByOne(connection, rows);
                 return;
@@ -157,6 +162,11 @@ public class OutboxRelay {
         } finally {
             connection.close();
         }
+    }
+
+    /** Batches the broker did not take in one transaction since start-up, sent one message at a time. */
+    long batchesSentOneByOne() {
+        return batchesOneByOne.get();
     }
 
     private void sendInOneTransaction(Connection connection, List<Row> rows) throws JMSException {

@@ -37,6 +37,7 @@ class OutboxRelayIT {
     @Autowired CamelContext camel;
     @Autowired BrokerProperties broker;
     @Autowired OutboxWakeUp wakeUp;
+    @Autowired OutboxRelay relay;
 
     @Test
     void committedEventsSurviveARelayThatWasDownAndArriveOnceInOrder() throws Exception {
@@ -60,11 +61,14 @@ class OutboxRelayIT {
             } finally {
                 camel.getRouteController().startRoute("outbox-relay");
             }
+            long oneByOneBefore = relay.batchesSentOneByOne();
             wakeUp.wake();
             List<String> received = receive(events, n);
             assertThat(received).as("all, in the order they were committed").containsExactlyElementsOf(ids);
             assertThat(events.receive(500)).as("and nothing more").isNull();
             assertThat(unsent(cause)).isZero();
+            assertThat(relay.batchesSentOneByOne()).as("fresh rows go in one JMS transaction per batch")
+                    .isEqualTo(oneByOneBefore);
 
             // the hub died after sending and before marking: the rows go out again
             jdbc.update("UPDATE messaging.outbox SET sent_at = NULL WHERE correlation_id = ?", cause);
@@ -74,7 +78,41 @@ class OutboxRelayIT {
                 Thread.sleep(100);
             }
             assertThat(unsent(cause)).as("resent").isZero();
+            assertThat(relay.batchesSentOneByOne())
+                    .as("the broker refuses a transaction carrying ids it has seen: the batch went one by one")
+                    .isGreaterThan(oneByOneBefore);
             assertThat(events.receive(1_000)).as("the copies carry the same MessageID: the broker dropped them").isNull();
+        }
+    }
+
+    @Test
+    void rowsBeforeOneTheBrokerRefusesStaySentAndTheRestWait() throws Exception {
+        String cause = "relay-it-refused-" + UUID.randomUUID();
+        String good = OutboundMessage.newId();
+        String refused = OutboundMessage.newId();
+        String after = OutboundMessage.newId();
+        camel.getRouteController().stopRoute("outbox-relay", 2, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            // one batch: the broker refuses its transaction (no such address), then takes the first row alone
+            tx.executeWithoutResult(s -> {
+                outbox.append(new OutboundMessage(good, null, "CASE-R", "changed", "ConnectionApplication", cause, null));
+                outbox.append(new OutboundMessage(refused, "gridhub.nowhere", "CASE-R", "changed", "ConnectionApplication",
+                        cause, null));
+                outbox.append(new OutboundMessage(after, null, "CASE-R", "changed", "ConnectionApplication", cause, null));
+            });
+        } finally {
+            camel.getRouteController().startRoute("outbox-relay");
+        }
+        try {
+            wakeUp.wake();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT last_error IS NOT NULL FROM messaging.outbox WHERE message_id = ?", Boolean.class, refused));
+            assertThat(jdbc.queryForObject("SELECT sent_at IS NOT NULL FROM messaging.outbox WHERE message_id = ?",
+                    Boolean.class, good)).as("the row before the refused one stays marked sent").isTrue();
+            assertThat(jdbc.queryForObject("SELECT sent_at IS NULL FROM messaging.outbox WHERE message_id = ?",
+                    Boolean.class, after)).as("the row after it waits: nothing overtakes").isTrue();
+        } finally {
+            jdbc.update("DELETE FROM messaging.outbox WHERE correlation_id = ?", cause);
         }
     }
 
