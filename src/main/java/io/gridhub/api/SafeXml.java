@@ -8,6 +8,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 
 import org.w3c.dom.Document;
@@ -37,6 +38,7 @@ public final class SafeXml {
         }
     });
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final XMLInputFactory INPUT = inputFactory();
     private static final javax.xml.transform.TransformerFactory TRANSFORMER_FACTORY = transformerFactory();
     private static final ThreadLocal<javax.xml.transform.Transformer> TRANSFORMERS = ThreadLocal.withInitial(() -> {
         try {
@@ -74,6 +76,15 @@ public final class SafeXml {
         return t;
     }
 
+    /**
+     * The shared StAX input factory: the JDK's own (not whatever a jar on the class path registers),
+     * namespace aware, no DTDs, no external entities. Thread-safe once configured; never reconfigured.
+     * It does not limit nesting: who walks what it reads counts the depth ({@link #MAX_ELEMENT_DEPTH}).
+     */
+    public static XMLInputFactory input() {
+        return INPUT;
+    }
+
     /** The shared StAX output factory (thread-safe once configured; it is never reconfigured). */
     public static XMLOutputFactory output() {
         return OUTPUT;
@@ -90,6 +101,15 @@ public final class SafeXml {
         javax.xml.transform.TransformerFactory f = javax.xml.transform.TransformerFactory.newInstance();
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return f;
+    }
+
+    private static XMLInputFactory inputFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
         return f;
     }
 

@@ -1,5 +1,7 @@
 package io.gridhub.cases;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -21,7 +23,7 @@ public final class PayloadXml {
 
     public PayloadXml field(String name, Object value) {
         if (value != null) {
-            String text = value instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : value.toString();
+            String text = value instanceof Double d ? oneDecimal(d) : value.toString();
             out.append('<').append(name).append('>').append(escape(text)).append("</").append(name).append('>');
         }
         return this;
@@ -40,6 +42,14 @@ public final class PayloadXml {
 
     public String toXml() {
         return out + "</" + root + ">";
+    }
+
+    /** As {@code String.format(Locale.ROOT, "%.1f", d)} (half up on the shortest decimal of d), without the formatter. */
+    static String oneDecimal(double d) {
+        if (!Double.isFinite(d)) {
+            return String.format(Locale.ROOT, "%.1f", d);
+        }
+        return BigDecimal.valueOf(d).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
     static String escape(String s) {

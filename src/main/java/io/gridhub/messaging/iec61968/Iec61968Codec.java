@@ -2,6 +2,7 @@ package io.gridhub.messaging.iec61968;
 
 import io.gridhub.api.SafeXml;
 
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.xml.XMLConstants;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -63,6 +67,223 @@ public final class Iec61968Codec {
     }
 
     private MessageEnvelope readXml(String xml) {
+        MessageEnvelope streamed = readStreaming(xml);
+        return streamed != null ? streamed : readDom(xml);
+    }
+
+    /**
+     * Reads a well-formed envelope in one pass, or returns null: then {@link #readDom} reads it and
+     * says what is wrong. Both give the same envelope for a valid message; this one builds no tree
+     * and copies Request and Payload with {@link XmlStream} (namespace-repaired, so a fragment that
+     * used the envelope's declarations still parses alone).
+     */
+    MessageEnvelope readStreaming(String xml) {
+        XMLStreamReader r = null;
+        try {
+            r = SafeXml.input().createXMLStreamReader(new StringReader(xml));
+            int event = r.next();
+            while (event != XMLStreamConstants.START_ELEMENT) {
+                if (event == XMLStreamConstants.DTD) {
+                    return null;
+                }
+                event = r.next();
+            }
+            if (!NS.equals(r.getNamespaceURI())) {
+                return null;
+            }
+            MessageEnvelope.Kind kind = switch (r.getLocalName()) {
+                case "RequestMessage" -> MessageEnvelope.Kind.REQUEST;
+                case "ResponseMessage" -> MessageEnvelope.Kind.RESPONSE;
+                case "EventMessage" -> MessageEnvelope.Kind.EVENT;
+                default -> null;
+            };
+            if (kind == null) {
+                return null;
+            }
+            Header header = null;
+            String request = null;
+            String payload = null;
+            Reply reply = null;
+            boolean sawHeader = false;
+            boolean sawRequest = false;
+            boolean sawReply = false;
+            boolean sawPayload = false;
+            for (event = r.nextTag(); event == XMLStreamConstants.START_ELEMENT; event = nextTagOrEnd(r)) {
+                String name = envelopeName(r);
+                if ("Header".equals(name) && !sawHeader) {
+                    sawHeader = true;
+                    header = readHeader(r);
+                } else if ("Request".equals(name) && !sawRequest) {
+                    sawRequest = true;
+                    request = innerXml(r);
+                } else if ("Reply".equals(name) && !sawReply) {
+                    sawReply = true;
+                    reply = readReply(r);
+                } else if ("Payload".equals(name) && !sawPayload) {
+                    sawPayload = true;
+                    payload = innerXml(r);
+                } else {
+                    skip(r);
+                }
+            }
+            while (r.hasNext()) {
+                r.next(); // what follows the root must be well-formed too
+            }
+            if (header == null || kind == MessageEnvelope.Kind.RESPONSE && reply == null) {
+                return null;
+            }
+            return new MessageEnvelope(kind, header, request, reply, payload);
+        } catch (XMLStreamException | RuntimeException e) {
+            return null;
+        } finally {
+            closeQuietly(r);
+        }
+    }
+
+    private Header readHeader(XMLStreamReader r) throws XMLStreamException {
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        String userId = null;
+        String organization = null;
+        boolean sawUser = false;
+        List<Header.Property> properties = new ArrayList<>();
+        for (int event = nextTagOrEnd(r); event == XMLStreamConstants.START_ELEMENT; event = nextTagOrEnd(r)) {
+            String name = envelopeName(r);
+            if ("User".equals(name) && !sawUser) {
+                sawUser = true;
+                java.util.Map<String, String> user = fieldsOf(r);
+                userId = user.get("UserID");
+                organization = user.get("Organization");
+            } else if ("Property".equals(name)) {
+                java.util.Map<String, String> p = fieldsOf(r);
+                properties.add(property(p.get("Name"), p.get("Value")));
+            } else if (name != null && !"User".equals(name) && !fields.containsKey(name)) {
+                fields.put(name, elementText(r));
+            } else {
+                skip(r);
+            }
+        }
+        return header(fields.get("Verb"), fields.get("Noun"), fields.get("Revision"), fields.get("Timestamp"),
+                fields.get("Source"), fields.get("ReplyAddress"), fields.get("MessageID"), fields.get("CorrelationID"),
+                userId, organization, fields.get("Comment"), properties);
+    }
+
+    private Reply readReply(XMLStreamReader r) throws XMLStreamException {
+        String result = null;
+        boolean sawResult = false;
+        List<Reply.Error> errors = new ArrayList<>();
+        for (int event = nextTagOrEnd(r); event == XMLStreamConstants.START_ELEMENT; event = nextTagOrEnd(r)) {
+            String name = envelopeName(r);
+            if ("Result".equals(name) && !sawResult) {
+                sawResult = true;
+                result = elementText(r);
+            } else if ("Error".equals(name)) {
+                java.util.Map<String, String> e = fieldsOf(r);
+                errors.add(error(e.get("code"), e.get("level"), e.get("details")));
+            } else {
+                skip(r);
+            }
+        }
+        return reply(result, errors);
+    }
+
+    /** The text of the first child of each name of the element the reader is at (its START_ELEMENT). */
+    private java.util.Map<String, String> fieldsOf(XMLStreamReader r) throws XMLStreamException {
+        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        for (int event = nextTagOrEnd(r); event == XMLStreamConstants.START_ELEMENT; event = nextTagOrEnd(r)) {
+            String name = envelopeName(r);
+            if (name != null && !fields.containsKey(name)) {
+                fields.put(name, elementText(r));
+            } else {
+                skip(r);
+            }
+        }
+        return fields;
+    }
+
+    /** The local name of an element in the message namespace (or none), else null. */
+    private static String envelopeName(XMLStreamReader r) {
+        String ns = r.getNamespaceURI();
+        return ns == null || ns.isEmpty() || NS.equals(ns) ? r.getLocalName() : null;
+    }
+
+    /**
+     * The stripped text of a text-only element, null when empty, as {@code getTextContent} gives it.
+     *
+     * @throws IllegalStateException when it holds elements (then the tree reader decides)
+     */
+    private static String elementText(XMLStreamReader r) throws XMLStreamException {
+        StringBuilder text = new StringBuilder();
+        for (int event = r.next(); event != XMLStreamConstants.END_ELEMENT; event = r.next()) {
+            switch (event) {
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        text.append(r.getText());
+                case XMLStreamConstants.START_ELEMENT -> throw new IllegalStateException("element in a text field");
+                default -> {
+                }
+            }
+        }
+        String t = text.toString().strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * The content of the Request or Payload element the reader is at, as {@link #innerXml(Element)}
+     * gives it: child elements copied, text between them stripped.
+     */
+    private static String innerXml(XMLStreamReader r) throws XMLStreamException {
+        StringBuilder out = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int event = r.next(); event != XMLStreamConstants.END_ELEMENT; event = r.next()) {
+            switch (event) {
+                // as the tree reader: text nodes between elements, not CDATA sections
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> text.append(r.getText());
+                case XMLStreamConstants.START_ELEMENT -> {
+                    out.append(text.toString().strip());
+                    text.setLength(0);
+                    XmlStream.copyElement(r, out, new XmlStream.Bindings(""));
+                }
+                default -> {
+                }
+            }
+        }
+        return out.append(text.toString().strip()).toString();
+    }
+
+    /** Skips the element the reader is at (its START_ELEMENT), leaving the reader at its END_ELEMENT. */
+    private static void skip(XMLStreamReader r) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = r.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                if (++depth > SafeXml.MAX_ELEMENT_DEPTH) {
+                    throw new IllegalStateException("too deep");
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+
+    /** The next START_ELEMENT or END_ELEMENT, skipping text, comments and processing instructions. */
+    private static int nextTagOrEnd(XMLStreamReader r) throws XMLStreamException {
+        int event = r.next();
+        while (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
+            event = r.next();
+        }
+        return event;
+    }
+
+    private static void closeQuietly(XMLStreamReader r) {
+        if (r != null) {
+            try {
+                r.close();
+            } catch (XMLStreamException ignored) {
+                // nothing held
+            }
+        }
+    }
+
+    MessageEnvelope readDom(String xml) {
         Document doc = parse(xml, "message");
         Element root = doc.getDocumentElement();
         if (!NS.equals(root.getNamespaceURI())) {
@@ -179,48 +400,69 @@ public final class Iec61968Codec {
     }
 
     private String writeXml(MessageEnvelope message) {
-        Document doc = newDocument();
-        Element root = doc.createElementNS(NS, message.kind().element());
-        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", NS);
-        doc.appendChild(root);
+        StringBuilder out = new StringBuilder(1024);
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        String root = message.kind().element();
+        out.append('<').append(root).append(" xmlns=\"").append(NS).append("\">");
         Header h = message.header();
-        Element header = add(root, "Header");
-        addText(header, "Verb", h.verb());
-        addText(header, "Noun", h.noun());
-        addText(header, "Revision", h.revision());
-        addText(header, "Timestamp", h.timestamp() == null ? null : h.timestamp().toString());
-        addText(header, "Source", h.source());
-        addText(header, "ReplyAddress", h.replyAddress());
+        out.append("<Header>");
+        text(out, "Verb", h.verb());
+        text(out, "Noun", h.noun());
+        text(out, "Revision", h.revision());
+        text(out, "Timestamp", h.timestamp() == null ? null : h.timestamp().toString());
+        text(out, "Source", h.source());
+        text(out, "ReplyAddress", h.replyAddress());
         if (h.userId() != null) {
-            Element user = add(header, "User");
-            addText(user, "UserID", h.userId());
-            addText(user, "Organization", h.organization());
+            out.append("<User>");
+            text(out, "UserID", h.userId());
+            text(out, "Organization", h.organization());
+            out.append("</User>");
         }
-        addText(header, "MessageID", h.messageId());
-        addText(header, "CorrelationID", h.correlationId());
-        addText(header, "Comment", h.comment());
+        text(out, "MessageID", h.messageId());
+        text(out, "CorrelationID", h.correlationId());
+        text(out, "Comment", h.comment());
         for (Header.Property p : h.properties()) {
-            Element prop = add(header, "Property");
-            addText(prop, "Name", p.name());
-            addText(prop, "Value", p.value());
+            out.append("<Property>");
+            text(out, "Name", p.name());
+            text(out, "Value", p.value());
+            out.append("</Property>");
         }
+        out.append("</Header>");
         if (message.requestXml() != null) {
-            appendFragment(add(root, "Request"), message.requestXml());
+            fragment(out, "Request", message.requestXml());
         }
         if (message.reply() != null) {
-            Element reply = add(root, "Reply");
-            addText(reply, "Result", message.reply().result().name());
+            out.append("<Reply>");
+            text(out, "Result", message.reply().result().name());
             for (Reply.Error e : message.reply().errors()) {
-                Element error = add(reply, "Error");
-                addText(error, "code", e.code());
-                addText(error, "level", e.level().name());
-                addText(error, "details", e.details());
+                out.append("<Error>");
+                text(out, "code", e.code());
+                text(out, "level", e.level().name());
+                text(out, "details", e.details());
+                out.append("</Error>");
             }
+            out.append("</Reply>");
         }
         if (message.payloadXml() != null) {
-            appendFragment(add(root, "Payload"), message.payloadXml());
+            fragment(out, "Payload", message.payloadXml());
         }
-        return serialize(doc, true);
+        return out.append("</").append(root).append('>').toString();
+    }
+
+    private static void text(StringBuilder out, String element, String value) {
+        if (value != null) {
+            out.append('<').append(element).append('>');
+            XmlStream.escapeText(out, value);
+            out.append("</").append(element).append('>');
+        }
+    }
+
+    private static void fragment(StringBuilder out, String element, String xml) {
+        out.append('<').append(element).append('>');
+        if (!xml.isBlank()) {
+            XmlStream.appendFragment(out, xml, NS);
+        }
+        out.append("</").append(element).append('>');
     }
 
     // ---------------------------------------------------------------- DOM helpers
@@ -232,21 +474,6 @@ public final class Iec61968Codec {
             throw new InvalidMessageException(what + " is not well-formed XML: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new InvalidMessageException("cannot read " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Document newDocument() {
-        return SafeXml.newDocument();
-    }
-
-    private void appendFragment(Element parent, String fragment) {
-        if (fragment.isBlank()) {
-            return;
-        }
-        Document wrapper = parse("<fragment>" + fragment + "</fragment>", "payload fragment");
-        NodeList nodes = wrapper.getDocumentElement().getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            parent.appendChild(parent.getOwnerDocument().importNode(nodes.item(i), true));
         }
     }
 
@@ -277,18 +504,6 @@ public final class Iec61968Codec {
             return w.toString();
         } catch (TransformerException e) {
             throw new IllegalStateException("cannot write XML", e);
-        }
-    }
-
-    private static Element add(Element parent, String name) {
-        Element e = parent.getOwnerDocument().createElementNS(NS, name);
-        parent.appendChild(e);
-        return e;
-    }
-
-    private static void addText(Element parent, String name, String value) {
-        if (value != null) {
-            add(parent, name).setTextContent(value);
         }
     }
 

@@ -83,13 +83,16 @@ public class OutboxRelay {
     private volatile Duration backoff = Duration.ZERO;
     private final SchedulerInstance instance;
     private final AtomicLong batchesOneByOne = new AtomicLong();
+    private final OutboxWakeUp wakeUp;
 
     OutboxRelay(JdbcTemplate jdbc, ConnectionFactory connections, PlatformTransactionManager transactions,
             BrokerProperties broker,
             @Value("${hub.outbox.batch-size:200}") int batchSize,
             @Value("${hub.outbox.backoff-initial-ms:500}") long initialBackoffMs,
-            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs, SchedulerInstance instance) {
+            @Value("${hub.outbox.backoff-max-ms:5000}") long maxBackoffMs, SchedulerInstance instance,
+            OutboxWakeUp wakeUp) {
         this.jdbc = jdbc;
+        this.wakeUp = wakeUp;
         this.broker = connections;
         this.instance = instance;
         this.separate = new TransactionTemplate(transactions);
@@ -119,6 +122,7 @@ public class OutboxRelay {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Row> nextBatch() {
+        wakeUp.taken();
         if (clock.instant().isBefore(pausedUntil)) {
             return List.of();
         }

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OutboxRelayBackoffTest {
 
     private final OutboxRelay relay = new OutboxRelay(new JdbcTemplate(), null, null,
-            BrokerProperties.defaults("127.0.0.1", 0, 1000), 200, 60_000, 60_000, null);
+            BrokerProperties.defaults("127.0.0.1", 0, 1000), 200, 60_000, 60_000, null, new OutboxWakeUp(null));
 
     @Test
     void aTurnSkippedWhileBackingOffDoesNotEndTheWait() {
