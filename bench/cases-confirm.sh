@@ -167,8 +167,9 @@ room. The race serialises on the advisory locks of the chain (transformer, feede
 so its throughput is that of one confirmation after another minus the HTTP round trips that overlap;
 the serial peer pays each round trip in turn. The first two rows call as the workspace does (one
 login, then the session cookie); the third as a script with HTTP Basic, where every call checks the
-password with BCrypt (cost 10) and that check, not the confirmation, is most of the time. Measured on a noisy 2-core machine shared with four other engineers'
-builds and tests, hub and curl on the same machine.
+password with BCrypt (cost 10) and that check, not the confirmation, is most of the time. Hub and curl
+on the same 2-core machine.
 NOTES
+echo "Load average of the machine when the bench began (1, 5, 15 min): $BENCH_LOAD_AT_START." >>"$B/notes.md"
 bench_record "Cases: concurrent plan confirmations on one transformer" "$B/commands.txt" "$B/table.md" "$B/notes.md"
 cat "$B/table.md"

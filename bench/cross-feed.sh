@@ -97,9 +97,9 @@ all a run pays for a type no other feed holds. `resolve` and `report` are paid o
 feed holds rows of the type; poles have no `source_id` index, so both look each id up per feed in
 the `(feed_id, source_id)` index (`resolve-hash-join` is the plain form the planner hashes: the
 whole table read). A feed's first load of a type another feed holds looks up every record this
-way (about 1M probes for 1M poles). The machine is shared with four other engineers building
-at the same time: figures are noisy. Siting's queries are unchanged by cross-feed duplicates (they read
+way (about 1M probes for 1M poles). Siting's queries are unchanged by cross-feed duplicates (they read
 `IN_SERVICE` as before), so no siting figure moves.
 NOTES
+echo "Load average of the 2-core machine when the bench began (1, 5, 15 min): $BENCH_LOAD_AT_START." >>"$B/notes.md"
 bench_record "Cross-feed duplicates: merge cost against the upsert (SQL)" "$B/commands.txt" "$table" "$B/notes.md"
 [ -n "${BENCH_KEEP:-}" ] || PGDB=postgres "$HUB_HOME/hub" psql -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null

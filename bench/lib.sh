@@ -3,6 +3,11 @@
 
 BENCH_OUT="${BENCH_OUT:-$HUB_HOME/bench-out}"
 BENCH_DOC="${BENCH_DOC:-$HUB_HOME/docs/benchmarks.md}"
+# The machine's load average (1, 5, 15 min) when the bench began: the records say how busy it was
+# rather than assuming.
+# Charts are named by the run's start (UTC), so a later run never replaces an earlier record's chart.
+BENCH_STAMP="$(date -u +%Y%m%d-%H%M)"
+BENCH_LOAD_AT_START="$(cut -d" " -f1-3 /proc/loadavg | sed 's/ /, /g')"
 mkdir -p "$BENCH_OUT"
 
 # The hubs the benchmarks start log in as the demo users: opted in, on loopback only (the hub
@@ -58,10 +63,12 @@ bench_record() {
     cat "$table"
     if [ -n "$notes" ] && [ -s "$notes" ]; then echo; cat "$notes"; fi
     if [ -n "$chart" ] && [ -f "$chart" ]; then
-      mkdir -p "$HUB_HOME/docs/img"
-      cp "$chart" "$HUB_HOME/docs/img/"
+      local shown
+      shown="$(basename "$chart" .png)-$BENCH_STAMP.png"
+      mkdir -p "$(dirname "$BENCH_DOC")/img"
+      cp "$chart" "$(dirname "$BENCH_DOC")/img/$shown"
       echo
-      echo "![$title](img/$(basename "$chart"))"
+      echo "![$title](img/$shown)"
     fi
   } >>"$BENCH_DOC"
   echo "[bench] recorded \"$title\" in $BENCH_DOC" >&2

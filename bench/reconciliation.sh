@@ -117,7 +117,7 @@ T
   echo "The JVM holds no finding: every step is one statement inside PostgreSQL, and the hub streams downloads"
   echo "with a fetch size; the hub's memory is not touched by the register's size. Largest PostgreSQL process RSS after"
   echo "the runs: ${mem} kB (shared buffers included; sorts and hashes are bounded by the work_mem the script sets)."
-  echo "The machine is shared with four other engineers' builds and tests: timings are noisy."; } >"$B/notes.md"
+  echo "Load average of the 2-core machine when the bench began (1, 5, 15 min): $BENCH_LOAD_AT_START."; } >"$B/notes.md"
 cat >"$B/commands.sh" <<C
 REPEATS=$REPEATS ./hub bench reconciliation
 C

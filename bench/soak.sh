@@ -300,8 +300,8 @@ plot '$B/windows.dat' using 1:3 with linespoints pointtype 7 linecolor rgb '#e69
      20 with lines dashtype 2 linecolor rgb '#cc0000' title 'target 20 ms'
 unset multiplot
 GP
-  mkdir -p "$HUB_HOME/docs/img"
-  cp "$B/soak-resources.png" "$HUB_HOME/docs/img/"
+  mkdir -p "$(dirname "$BENCH_DOC")/img"
+  cp "$B/soak-resources.png" "$(dirname "$BENCH_DOC")/img/soak-resources-$BENCH_STAMP.png"
 else
   echo "[bench] gnuplot missing: no charts" >&2
 fi
@@ -343,7 +343,7 @@ verdict() { if [ "$1" -eq 0 ]; then echo "within the target in every window"; el
   for phase in warmup run; do echo "[$phase] cases"; grep -v "Commons Logging" "$B/$phase/mis.txt"; echo "[$phase] siting"; cat "$B/$phase/siting.txt"; done
   echo '```'
   if [ -s "$B/hub-errors.txt" ]; then echo; echo "ERROR lines in the hub's log (first 20):"; echo; echo '```'; cat "$B/hub-errors.txt"; echo '```'; fi
-  [ -f "$B/soak-resources.png" ] && { echo; echo "![Soak: heap, connections and threads over time](img/soak-resources.png)"; }
+  [ -f "$B/soak-resources.png" ] && { echo; echo "![Soak: heap, connections and threads over time](img/soak-resources-$BENCH_STAMP.png)"; }
   [ -n "${BENCH_NOTES:-}" ] && [ -s "$BENCH_NOTES" ] && { echo; cat "$BENCH_NOTES"; }
 } >"$B/notes.md"
 cat "$B/table.md" >&2

@@ -147,7 +147,7 @@ NOTES="$B/notes.md"
   echo "(duplicates merged), both layers; cold = first request of the tile (hub cache miss: PostGIS renders it; the database's own"
   echo "buffers are warm from loading), cached = the same tile again. Bare = the same SQL with the same parameters as literals,"
   echo "pgbench, 1 client, each tile twice. Minimum zooms (hub.tiles.min-zoom) leave transformers out below z13 and poles below z15."
-  echo "Noisy machine: 2 cores shared with four other engineers' builds and tests during the run."
+  echo "Load average of the 2-core machine when the bench began (1, 5, 15 min): $BENCH_LOAD_AT_START."
   echo
   echo "Case page in headless Chromium (Debian chromium, --headless --disable-gpu), $REPEATS loads after login:"
   echo
