@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamConstants;
@@ -141,7 +143,7 @@ public final class Iec61968Codec {
     }
 
     private Header readHeader(XMLStreamReader r) throws XMLStreamException {
-        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         String userId = null;
         String organization = null;
         boolean sawUser = false;
@@ -150,11 +152,11 @@ public final class Iec61968Codec {
             String name = envelopeName(r);
             if ("User".equals(name) && !sawUser) {
                 sawUser = true;
-                java.util.Map<String, String> user = fieldsOf(r);
+                Map<String, String> user = fieldsOf(r);
                 userId = user.get("UserID");
                 organization = user.get("Organization");
             } else if ("Property".equals(name)) {
-                java.util.Map<String, String> p = fieldsOf(r);
+                Map<String, String> p = fieldsOf(r);
                 properties.add(property(p.get("Name"), p.get("Value")));
             } else if (name != null && !"User".equals(name) && !fields.containsKey(name)) {
                 fields.put(name, elementText(r));
@@ -177,7 +179,7 @@ public final class Iec61968Codec {
                 sawResult = true;
                 result = elementText(r);
             } else if ("Error".equals(name)) {
-                java.util.Map<String, String> e = fieldsOf(r);
+                Map<String, String> e = fieldsOf(r);
                 errors.add(error(e.get("code"), e.get("level"), e.get("details")));
             } else {
                 skip(r);
@@ -187,8 +189,8 @@ public final class Iec61968Codec {
     }
 
     /** The text of the first child of each name of the element the reader is at (its START_ELEMENT). */
-    private java.util.Map<String, String> fieldsOf(XMLStreamReader r) throws XMLStreamException {
-        java.util.Map<String, String> fields = new java.util.HashMap<>();
+    private Map<String, String> fieldsOf(XMLStreamReader r) throws XMLStreamException {
+        Map<String, String> fields = new HashMap<>();
         for (int event = nextTagOrEnd(r); event == XMLStreamConstants.START_ELEMENT; event = nextTagOrEnd(r)) {
             String name = envelopeName(r);
             if (name != null && !fields.containsKey(name)) {
