@@ -141,6 +141,8 @@ class TwoHubsIT {
 
                 cachesFollowTheGridChangedTopic(db, a, b, work.resolve("hub-b.log"), portA, portB, idA, figures);
                 competingConsumers(db, artemis, a, b, portA, portB, idA, idB, run, figures);
+                // the steps before take as long as the hubs need; the schedule's check needs its firings
+                awaitFirings(db, bothUp, MIN_FIRINGS, Duration.ofSeconds((MIN_FIRINGS + 5L) * TICK_EVERY_S));
                 scheduledRunsOnce(db, bothUp, idA, idB, figures);
                 sessionsAreShared(db, portA, portB, figures);
                 hubBCarriesOnAlone(db, artemis, a, b, idB, run, figures);
@@ -444,6 +446,26 @@ class TwoHubsIT {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (at most {@code limit}) until {@code firings} firings of the scheduled feed since {@code since} have finished. */
+    private static void awaitFirings(Connection db, Instant since, int firings, Duration limit)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (PreparedStatement s = db.prepareStatement("SELECT count(DISTINCT scheduled_for) FROM feeds.feed_run"
+                + " WHERE feed_id = ? AND trigger = 'SCHEDULE' AND finished_at IS NOT NULL AND scheduled_for >= ?")) {
+            s.setString(1, TICK_FEED);
+            s.setTimestamp(2, Timestamp.from(since));
+            while (System.nanoTime() < deadline) {
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) >= firings) {
+                        return;
+                    }
+                }
+                Thread.sleep(250);
+            }
         }
     }
 
