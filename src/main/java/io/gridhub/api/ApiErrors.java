@@ -7,9 +7,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -22,8 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * ({@code application/problem+json}) whose {@code detail} says what is wrong, {@code field} names
  * the first offending field or parameter and {@code fields} all of them. Covers the hub's own
  * {@link InvalidFieldException}, bean validation of request bodies, and bodies that are not JSON or
- * hold a value of the wrong type (an unknown enum value lists the known ones). Work shed on purpose
- * ({@link BusyException}) is a 503 with {@code Retry-After}.
+ * hold a value of the wrong type (an unknown enum value lists the known ones).
  */
 @RestControllerAdvice
 class ApiErrors {
@@ -33,14 +30,6 @@ class ApiErrors {
         p.setProperty("field", field);
         p.setProperty("fields", fields);
         return p;
-    }
-
-    @ExceptionHandler(BusyException.class)
-    ResponseEntity<ProblemDetail> busy(BusyException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        long seconds = Math.max(1, e.retryAfter().toSeconds());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(p);
     }
 
     @ExceptionHandler(InvalidFieldException.class)

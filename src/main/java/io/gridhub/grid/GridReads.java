@@ -1,10 +1,5 @@
 package io.gridhub.grid;
 
-import io.gridhub.api.BusyException;
-
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.springframework.context.event.EventListener;
@@ -33,15 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link GridChanged}) fence the replica: reads go to the primary until the replica has replayed
  * past the write. Writes by other hub instances are seen within {@code hub.read-replica.max-lag}.
  * A read that fails on the replica (replica gone since the last probe) is run again on the primary.
- *
- * <p>Bulkhead: reads that start on their own and run on the primary hold at most
- * {@code hub.reads.max-concurrent} of its connections at once; more wait up to
- * {@code hub.reads.max-wait} for a turn, then get {@link BusyException} (HTTP 503 with Retry-After).
- * The rest of the pool stays for the work that must not wait behind a flood of siting requests or
- * map tiles: the MIS requests, the outbox relay, plan confirmations, feed runs. Without it, a soak
- * at twice what the machine serves left 193 siting requests queued on the pool and the MIS requests
- * waited minutes behind them. Reads inside a transaction of the primary (a plan drafted for a case)
- * already hold their connection and take no turn.
  */
 public final class GridReads {
 
@@ -50,21 +36,13 @@ public final class GridReads {
     private final TransactionTemplate primaryReadOnly;
     private final ReadReplica replica;
     private final ThreadLocal<Boolean> onReplica = new ThreadLocal<>();
-    private final Semaphore primaryTurns;
-    private final ThreadLocal<Boolean> holdingTurn = new ThreadLocal<>();
-    private final Duration maxWait;
 
     GridReads(JdbcTemplate primary, NamedParameterJdbcTemplate primaryNamed, TransactionTemplate primaryReadOnly,
-              ReadReplica replica, int maxConcurrent, Duration maxWait) {
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("hub.reads.max-concurrent must be 1 or more, was " + maxConcurrent);
-        }
+              ReadReplica replica) {
         this.primary = primary;
         this.primaryNamed = primaryNamed;
         this.primaryReadOnly = primaryReadOnly;
         this.replica = replica;
-        this.primaryTurns = new Semaphore(maxConcurrent, true);
-        this.maxWait = maxWait;
     }
 
     /** The template for a read statement: the replica's inside a read routed there, else the primary's. */
@@ -140,33 +118,7 @@ public final class GridReads {
         if (replica != null) {
             replica.readsOnPrimary.incrementAndGet();
         }
-        if (inPrimaryTransaction || holdingTurn.get() != null) {
-            // joins the caller's transaction and its connection (as @Transactional(readOnly = true) did),
-            // or runs inside a read that has its turn already
-            return transactional ? primaryReadOnly.execute(s -> work.get()) : work.get();
-        }
-        takeTurn();
-        holdingTurn.set(Boolean.TRUE);
-        try {
-            return transactional ? primaryReadOnly.execute(s -> work.get()) : work.get();
-        } finally {
-            holdingTurn.remove();
-            primaryTurns.release();
-        }
-    }
-
-    private void takeTurn() {
-        boolean got;
-        try {
-            got = primaryTurns.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BusyException("interrupted while waiting for a turn to read the grid", Duration.ofSeconds(1));
-        }
-        if (!got) {
-            throw new BusyException("the hub is busy: " + (primaryTurns.getQueueLength() + 1)
-                    + " grid reads (siting answers, map tiles) are waiting for a turn after " + maxWait.toMillis()
-                    + " ms (hub.reads.max-concurrent)", Duration.ofSeconds(2));
-        }
+        // as @Transactional(readOnly = true) did: joins the caller's transaction, else one of its own
+        return transactional ? primaryReadOnly.execute(s -> work.get()) : work.get();
     }
 }

@@ -1,9 +1,6 @@
 package io.gridhub.grid;
 
-import java.time.Duration;
-
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -32,12 +29,10 @@ class ReadReplicaConfiguration {
 
     @Bean
     GridReads gridReads(JdbcTemplate primary, NamedParameterJdbcTemplate primaryNamed,
-                        PlatformTransactionManager transactions, ObjectProvider<ReadReplica> replica,
-                        @Value("${hub.reads.max-concurrent:6}") int maxConcurrent,
-                        @Value("${hub.reads.max-wait:10s}") Duration maxWait) {
+                        PlatformTransactionManager transactions, ObjectProvider<ReadReplica> replica) {
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        return new GridReads(primary, primaryNamed, readOnly, replica.getIfAvailable(), maxConcurrent, maxWait);
+        return new GridReads(primary, primaryNamed, readOnly, replica.getIfAvailable());
     }
 
     /**
