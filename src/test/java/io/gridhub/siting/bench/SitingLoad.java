@@ -24,11 +24,11 @@ import io.gridhub.bench.StartGate;
  * Siting requests at a constant rate, for {@code ./hub bench soak}: an open-loop driver. Request
  * {@code i} is due at {@code start + i / rate}; it is sent at that time whether or not earlier
  * answers are in (each on a connection of its own if need be), and its latency is measured from the
- * time it was due, not from the time it went out. Requests go over plain keep-alive HTTP/1.1
- * connections ({@link Http1Connection}), one thread each; a request due while every connection
- * is busy opens another. A closed-loop driver (wrk, one request per
+ * time it was due, not from the time it went out. A closed-loop driver (wrk, one request per
  * connection after the other) sends less while the hub is slow and so hides the slow stretch: the
- * coordinated omission this driver avoids.
+ * coordinated omission this driver avoids. Requests go over plain keep-alive HTTP/1.1 connections
+ * ({@link Http1Connection}), one thread each; a request due while every connection is busy opens
+ * another.
  *
  * <p>Usage: {@code SitingLoad url bodiesFile ratePerSecond seconds outDir}, with the workspace
  * session in the environment: {@code COOKIE} (the {@code Cookie} header: JSESSIONID and XSRF-TOKEN)
