@@ -71,8 +71,28 @@ export COOKIE="$BENCH_COOKIE" XSRF="$BENCH_XSRF"
 curl -fsS -b "$BENCH_JAR" -H "X-XSRF-TOKEN: $XSRF" -H 'Content-Type: application/json' -d "$(head -1 "$B/bodies.jsonl")" \
   "$BASE/api/siting/candidates" >"$B/sample-answer.json" || { echo "[bench] a siting request failed" >&2; exit 1; }
 
+# CPU time (clock ticks) of a process: user + system, and with "all" also its waited-for children
+cpu_ticks() {
+  local s
+  s=$(cat "/proc/$1/stat" 2>/dev/null) || { echo NaN; return; }
+  set -- ${s##*) }
+  if [ "${2:-}" = all ]; then echo $(( ${12} + ${13} + ${14} + ${15} )); else echo $(( ${12} + ${13} )); fi
+}
+# CPU ticks of the whole PostgreSQL cluster: the postmaster (with the sessions that have ended) and
+# every process it runs now (sessions, WAL writer, checkpointer, autovacuum)
+pg_cpu_ticks() {
+  local pm t c
+  pm=$(head -1 "$HUB_DATA_DIR/pg/postmaster.pid" 2>/dev/null) || { echo NaN; return; }
+  t=$(cpu_ticks "$pm" all)
+  [ "$t" = NaN ] && { echo NaN; return; }
+  for c in $(cat /proc/"$pm"/task/*/children 2>/dev/null); do
+    c=$(cpu_ticks "$c"); [ "$c" = NaN ] || t=$(( t + c ))
+  done
+  echo "$t"
+}
 # one line per sample: epoch s, heap used MiB, heap committed MiB, live threads, Hikari active,
-# idle, total, pending, hub's PostgreSQL backends (all, active), broker TCP connections, RSS MiB
+# idle, total, pending, hub's PostgreSQL backends (all, active), broker TCP connections, RSS MiB,
+# CPU ticks of the hub (with its embedded broker) and of PostgreSQL
 sample() {
   local t metrics pg
   t=$(date +%s.%N)
@@ -90,7 +110,8 @@ sample() {
                              WHERE datname = '$DB' AND backend_type = 'client backend' AND pid <> pg_backend_pid()" 2>/dev/null \
        || echo "NaN NaN" || true)
   echo "$t $metrics $pg $(ss -Htn state established "( sport = :$BROKER_PORT )" | wc -l) \
-$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$HUB_PID/status" 2>/dev/null || echo NaN)"
+$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$HUB_PID/status" 2>/dev/null || echo NaN) \
+$(cpu_ticks "$HUB_PID") $(pg_cpu_ticks)"
 }
 : >"$B/samples.txt"
 ( while kill -0 "$HUB_PID" 2>/dev/null; do
@@ -149,10 +170,10 @@ unsent=$(psql_hub -tAc "SELECT count(*) FROM messaging.outbox WHERE sent_at IS N
 stop_all
 
 # --- windows, flatness, charts -------------------------------------------------------------------------
-python3 - "$B" "$T_WARMUP" "$T_RUN" "$T_END" "$WINDOW" "$CASE_RATE" "$SITING_RATE" "$errors_run" <<'PY' >"$B/figures.txt"
+python3 - "$B" "$T_WARMUP" "$T_RUN" "$T_END" "$WINDOW" "$CASE_RATE" "$SITING_RATE" "$errors_run" "$(getconf CLK_TCK)" <<'PY' >"$B/figures.txt"
 import math, statistics, sys
 b, t_warm, t_run, t_end, window = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-case_rate, siting_rate, hub_errors = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8])
+case_rate, siting_rate, hub_errors, clk_tck = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8]), int(sys.argv[9])
 
 def p99(v):
     v = sorted(v)
@@ -197,11 +218,11 @@ all_s = [x for k in wins for x in wins[k]["s"]]
 rows = []
 for line in open(b + "/samples.txt"):
     f = line.split()
-    if len(f) == 12:
+    if len(f) == 14:
         rows.append([float(f[0]) - t_run] + [float(x) for x in f[1:]])
 with open(b + "/samples.dat", "w") as out:
     out.write("# s from the soak's start, heap used MiB, heap committed MiB, threads, hikari active, idle, total, "
-              "pending, pg backends, pg active, broker connections, RSS MiB\n")
+              "pending, pg backends, pg active, broker connections, RSS MiB, CPU ticks hub, CPU ticks PostgreSQL\n")
     for r in rows:
         out.write(" ".join("NaN" if math.isnan(x) else "%g" % x for x in r) + "\n")
 soak = [r for r in rows if 0 <= r[0] <= t_end - t_run]
@@ -228,6 +249,13 @@ def rng(i):
     missing = len(soak) - len(v)
     return ("%g–%g" % (min(v), max(v)) if v else "NaN") + (" (%d samples missing)" % missing if missing else "")
 
+def cores(i):
+    """Mean cores used over the soak: CPU ticks between its first and last sample, per second."""
+    v = [(r[0], r[i]) for r in soak if not math.isnan(r[i])]
+    if len(v) < 2 or v[-1][0] <= v[0][0]:
+        return float("nan")
+    return (v[-1][1] - v[0][1]) / clk_tck / (v[-1][0] - v[0][0])
+
 mis, sit = counts(b + "/run/mis/counts.txt"), counts(b + "/run/siting/counts.txt")
 mis_w, sit_w = counts(b + "/warmup/mis/counts.txt"), counts(b + "/warmup/siting/counts.txt")
 errors = mis["lost"] + mis["replies_failed"] + mis["send_failures"] + mis["unreadable_events"] + sit["not_ok"] + hub_errors
@@ -252,9 +280,10 @@ fig = {
     "heap_range": rng(1), "threads_range": rng(3), "hikari_active_range": rng(4), "hikari_total_range": rng(6),
     "hikari_pending_range": rng(7), "pg_range": rng(8), "broker_range": rng(10), "rss_range": rng(11),
     "rss_slope": slope_per_min([(r[0], r[11]) for r in soak if not math.isnan(r[11])]), "samples": len(soak),
+    "cpu_hub": cores(12), "cpu_pg": cores(13),
 }
 for k, v in fig.items():
-    print(k, ("%.1f" % v) if isinstance(v, float) else v)
+    print(k, (("%.2f" if k.startswith("cpu_") else "%.1f") % v) if isinstance(v, float) else v)
 PY
 fig() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$B/figures.txt"; }
 cat "$B/figures.txt" >&2
@@ -332,6 +361,7 @@ verdict() { if [ "$1" -eq 0 ]; then echo "within the target in every window"; el
   echo "| Hikari connections: total, active, threads waiting (min–max) | $(fig hikari_total_range), $(fig hikari_active_range), $(fig hikari_pending_range) | flat |"
   echo "| hub's PostgreSQL backends; broker TCP connections; JVM live threads (min–max) | $(fig pg_range); $(fig broker_range); $(fig threads_range) | flat |"
   echo "| cases / plans in the database after; cases with more than one plan; outbox rows unsent at the end | $cases_after / $plans_after; $double_plans; $unsent | |"
+  echo "| CPU over the soak, mean cores: the hub (with its embedded broker); PostgreSQL (all its processes) | $(fig cpu_hub); $(fig cpu_pg) | |"
   echo "| machine: load average (1, 5, 15 min) after the soak, 2 cores; errors in the warm-up | $load_after; $(fig warmup_errors) | |"
   echo
   echo "Grid: $(cat "$B/grid-size.txt"). $(fig samples) samples in the soak."
