@@ -26,7 +26,7 @@ export PGPASSWORD="$HUB_DB_PASSWORD"
 psql_hub() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$HUB_DB_USER" -d "$DB" "$@"; }
 psql_su() { bench_psql_su "$@"; }
 
-./mvnw -q -o -DskipTests package >/dev/null
+bench_mvn -DskipTests package
 start_hub() { bench_start_hub HUB_CASES_TIME_LIMIT_CRON="" ${BENCH_HUB_JAVA_TOOL_OPTIONS:+JAVA_TOOL_OPTIONS="$BENCH_HUB_JAVA_TOOL_OPTIONS"}; }
 stop_hub() { bench_stop_hub; }
 trap stop_hub EXIT

@@ -57,7 +57,7 @@ CHANGED=$(cat "$B/changed.txt")
 # --- database and hub ---------------------------------------------------------------------------
 PGDB=postgres "$HUB_HOME/hub" psql -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER \"$HUB_DB_USER\"" >/dev/null
 PGDB=$DB "$HUB_HOME/hub" psql -c "CREATE EXTENSION postgis" -c "CREATE SCHEMA ogr AUTHORIZATION \"$HUB_DB_USER\"" >/dev/null
-(cd "$HUB_HOME" && ./mvnw -B -q -o -DskipTests package) >&2
+bench_mvn -DskipTests package
 # a copy under its own name: other benchmarks look for "gridhub.jar" processes to stop
 cp "$HUB_HOME/target/gridhub.jar" "$B/feeds-bench-hub.jar"
 rm -rf "$B/inbox" "$B/done" "$B/error" "$B/artemis"; mkdir -p "$B/inbox"

@@ -22,7 +22,7 @@ run_once() { # $1 = cold|warm; prints "seconds-to-UP startup-seconds rss-MiB hea
   if [ "$kind" = cold ]; then
     ./hub stop >/dev/null 2>&1 || true
     rm -rf "$HUB_DATA_DIR"
-    ./mvnw -q -o clean >/dev/null
+    bench_mvn clean
   fi
   start=$(bench_now)
   ./hub run >"$log" 2>&1 &
@@ -42,7 +42,7 @@ run_once() { # $1 = cold|warm; prints "seconds-to-UP startup-seconds rss-MiB hea
 
 test_once() { # $1 = cold|warm; prints seconds
   local start
-  [ "$1" = cold ] && ./mvnw -q -o clean >/dev/null
+  [ "$1" = cold ] && bench_mvn clean
   start=$(bench_now)
   ./hub test -o -q >"$B/test-$1-$RANDOM.log" 2>&1 || { echo "tests failed" >&2; return 1; }
   bench_elapsed "$start" "$(bench_now)"

@@ -10,6 +10,14 @@ BENCH_STAMP="$(date -u +%Y%m%d-%H%M)"
 BENCH_LOAD_AT_START="$(cut -d" " -f1-3 /proc/loadavg | sed 's/ /, /g')"
 mkdir -p "$BENCH_OUT"
 
+# Maven for the benchmarks: offline first (no update checks once everything is resolved), online
+# when something was never downloaded (a fresh machine whose first command is a benchmark); the
+# online attempt's errors go to stderr, so a failed build never ends a benchmark silently.
+bench_mvn() {
+  (cd "$HUB_HOME" && ./mvnw -B -q -o "$@" >/dev/null 2>&1) && return 0
+  (cd "$HUB_HOME" && ./mvnw -B -q "$@" >"$BENCH_OUT/mvn.log" 2>&1) || { cat "$BENCH_OUT/mvn.log" >&2; return 1; }
+}
+
 # The hubs the benchmarks start log in as the demo users: opted in, on loopback only (the hub
 # refuses demo users on any other address).
 export HUB_DEMO_USERS="${HUB_DEMO_USERS:-true}" SERVER_ADDRESS="${SERVER_ADDRESS:-127.0.0.1}"
@@ -119,7 +127,7 @@ bench_load_grid() {
   local GRID="$1" B="$2" size="$3" load_start
   if [ ! -f "$GRID/manifest.json" ]; then
     echo "[bench] generating the grid ($size) into $GRID" >&2
-    ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime >/dev/null
+    bench_mvn dependency:build-classpath -Dmdep.outputFile=target/cp.txt -DincludeScope=runtime
     java -Xmx512m -cp "target/classes:$(cat target/cp.txt)" io.gridhub.samplegrid.SampleGridCli \
       --out "$GRID" $size >&2
   fi
@@ -221,8 +229,8 @@ bench_stop_hub() {
 
 # Builds the jar and the test classpath (target/test-cp.txt) the load drivers run from.
 bench_build_drivers() {
-  ./mvnw -q -o -DskipTests package >/dev/null
-  ./mvnw -q -o dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
+  bench_mvn -DskipTests package
+  bench_mvn dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
 }
 
 # Readies the benchmark's database for cases on the 100k-transformer grid: Flyway creates or

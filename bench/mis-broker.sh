@@ -77,7 +77,7 @@ win_med=$(bench_median <"$B/window-p99.txt"); win_min=$(sort -g "$B/window-p99.t
 
 # --- the reference: the broker alone, persistent, same rate ------------------------------------------
 D="target/artemis-dist/apache-artemis-2.40.0"
-[ -x "$D/bin/artemis" ] || ./mvnw -q -o dependency:unpack@unpack-artemis >/dev/null
+[ -x "$D/bin/artemis" ] || bench_mvn dependency:unpack@unpack-artemis
 rm -rf "$B/ref-broker"
 "$D/bin/artemis" create --silent --force --user bench --password bench --require-login --host 127.0.0.1 \
   --default-port "$REF_PORT" --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \

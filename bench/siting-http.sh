@@ -23,7 +23,7 @@ psql_hub() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$HUB_PG_PORT" -U "$H
 psql_su() { bench_psql_su "$@"; }
 
 # --- the hub, against the bench database -------------------------------------------------------
-./mvnw -q -o -DskipTests package >/dev/null
+bench_mvn -DskipTests package
 start_hub() { bench_start_hub HUB_SAMPLE_GRID=false; }
 stop_hub() { bench_stop_hub; }
 trap stop_hub EXIT
