@@ -67,6 +67,24 @@ class CapacityRepository {
             + " WHERE (a.source_id = ANY(?) OR a.substation_ref = ANY(?)) AND a.lifecycle = 'IN_SERVICE')";
 
     /**
+     * {@link #CHAIN_TERMS} without the commitments: the terms that change only with a feed run
+     * (ratings, windowed peaks, main transformers per substation), for {@link ChainTermsCache}.
+     */
+    private static final String STATIC_CHAIN_TERMS = withoutCommitments(CHAIN_TERMS);
+
+    /**
+     * The capacity promised to accepted cases on each of the named assets (commitment_open_idx):
+     * parameters are two arrays, the asset types and the asset ids, pairwise.
+     */
+    private static final String COMMITTED = """
+            SELECT k.asset_type, k.asset_ref, sum(c.committed_kva) AS kva
+            FROM unnest(?::text[], ?::text[]) AS k(asset_type, asset_ref)
+            JOIN capacity.commitment c
+              ON c.asset_type = k.asset_type AND c.asset_ref = k.asset_ref AND c.status = 'ACCEPTED'
+            GROUP BY k.asset_type, k.asset_ref
+            """;
+
+    /**
      * The primary, or the read replica inside a read routed there (a siting answer); inside a
      * transaction of the primary (a confirmation under its advisory locks), always that transaction.
      */
@@ -86,10 +104,15 @@ class CapacityRepository {
      */
     List<MeasuredLink> chainTerms(Collection<String> transformerIds, Collection<String> feederIds,
                                      Collection<String> mainTransformerIds, Collection<String> substationIds) {
+        return query(CHAIN_TERMS, transformerIds, feederIds, mainTransformerIds, substationIds);
+    }
+
+    private List<MeasuredLink> query(String sql, Collection<String> transformerIds, Collection<String> feederIds,
+                                     Collection<String> mainTransformerIds, Collection<String> substationIds) {
         PeakWindow.Range w = window.current();
         double pf = rules.properties().defaultPowerFactor();
         return reads.jdbc().query((Connection con) -> {
-            PreparedStatement ps = con.prepareStatement(CHAIN_TERMS);
+            PreparedStatement ps = con.prepareStatement(sql);
             int i = 1;
             i = bindWindow(ps, i, w, pf);
             ps.setArray(i++, con.createArrayOf("text", transformerIds.toArray()));
@@ -100,6 +123,32 @@ class CapacityRepository {
             ps.setArray(i, con.createArrayOf("text", substationIds.toArray()));
             return ps;
         }, (rs, n) -> new MeasuredLink(measured(rs), rs.getString("substation_ref")));
+    }
+
+    /**
+     * {@link #chainTerms} without the commitments (each link's committed kVA is 0): what
+     * {@link ChainTermsCache} keeps, in one query.
+     */
+    List<MeasuredLink> staticChainTerms(Collection<String> transformerIds, Collection<String> feederIds,
+                                        Collection<String> mainTransformerIds, Collection<String> substationIds) {
+        return query(STATIC_CHAIN_TERMS, transformerIds, feederIds, mainTransformerIds, substationIds);
+    }
+
+    /** The kVA promised to accepted cases, by "TYPE:id", of those of the named assets that have any. */
+    java.util.Map<String, Double> committed(List<AssetType> types, List<String> ids) {
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        reads.jdbc().query((Connection con) -> {
+            PreparedStatement ps = con.prepareStatement(COMMITTED);
+            ps.setArray(1, con.createArrayOf("text", types.stream().map(Enum::name).toArray()));
+            ps.setArray(2, con.createArrayOf("text", ids.toArray()));
+            return ps;
+        }, rs -> {
+            out.put(rs.getString("asset_type") + ":" + rs.getString("asset_ref"), rs.getDouble("kva"));
+        });
+        return out;
     }
 
     /** Open capacity of one asset type inside a bounding box (EPSG:4490), with its geometry as GeoJSON. */
@@ -142,6 +191,16 @@ class CapacityRepository {
                 WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) AND lifecycle = 'IN_SERVICE' ORDER BY id LIMIT ?
                 """, (rs, n) -> new SubstationSite(rs.getString(1), rs.getString(2), rs.getString(3)),
                 minLon, minLat, maxLon, maxLat, limit);
+    }
+
+    private static String withoutCommitments(String sql) {
+        // the commitments' lateral join of each part of the union (PEAK's second join)
+        String out = sql.replaceAll("(?s)LEFT JOIN LATERAL \\(\\s*SELECT coalesce\\(sum\\(c\\.committed_kva\\).*?\\) cm ON true", "")
+                .replace("cm.kva AS committed", "0::numeric AS committed");
+        if (out.contains("capacity.commitment") || out.contains("cm.")) {
+            throw new IllegalStateException("the chain terms query changed: cannot take its commitments out");
+        }
+        return out;
     }
 
     private static int bindWindow(PreparedStatement ps, int i, PeakWindow.Range w, double pf) throws SQLException {

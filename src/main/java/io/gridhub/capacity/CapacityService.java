@@ -17,19 +17,27 @@ public class CapacityService {
 
     private final CapacityRepository repository;
     private final CapacityRules rules;
+    private final ChainTermsCache terms;
+    private final boolean cached;
 
-    CapacityService(CapacityRepository repository, CapacityRules rules) {
+    CapacityService(CapacityRepository repository, CapacityRules rules, ChainTermsCache terms,
+                    TermsCacheProperties cache) {
         this.repository = repository;
         this.rules = rules;
+        this.terms = terms;
+        this.cached = cache.enabled();
     }
 
     /**
      * The measured terms of the named distribution transformers, feeders and main transformers,
-     * plus every in-service main transformer of the named substations, in one query.
+     * plus every in-service main transformer of the named substations, for siting: the commitments
+     * read now, the terms only a feed run changes from {@link ChainTermsCache} (one query for the
+     * commitments and one for any link not in memory), or all in one query with the cache off.
      */
     public List<MeasuredLink> measure(Collection<String> transformerIds, Collection<String> feederIds,
                                       Collection<String> mainTransformerIds, Collection<String> substationIds) {
-        return repository.chainTerms(transformerIds, feederIds, mainTransformerIds, substationIds);
+        return cached ? terms.chainTerms(transformerIds, feederIds, mainTransformerIds, substationIds)
+                : repository.chainTerms(transformerIds, feederIds, mainTransformerIds, substationIds);
     }
 
     /** Open capacity of one distribution transformer, feeder or main transformer. */

@@ -38,7 +38,9 @@ public class PeakWindow {
         return r != null ? r : refresh();
     }
 
+    /** First of the listeners: the caches that read through the window start afresh after it moved. */
     @EventListener
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void onGridChanged(GridChanged event) {
         if (event.loadsChanged()) {
             refresh();

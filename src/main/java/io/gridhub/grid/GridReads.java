@@ -88,9 +88,13 @@ public final class GridReads {
         }
     }
 
-    /** A feed run committed (here or on another hub instance): the next reads see it. After the other listeners. */
+    /**
+     * A feed run committed (here or on another hub instance): the next reads see it. After the other
+     * listeners, but before the caches of what is read here ({@code ChainTermsCache}, last), so
+     * that what they read again comes from behind the fence.
+     */
     @EventListener
-    @Order(Ordered.LOWEST_PRECEDENCE)
+    @Order(Ordered.LOWEST_PRECEDENCE - 1)
     void onGridChanged(GridChanged event) {
         if (replica != null) {
             replica.fence();

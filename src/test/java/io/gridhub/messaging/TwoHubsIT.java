@@ -61,7 +61,8 @@ import org.junit.jupiter.api.Timeout;
  * <li><b>Caches follow the grid-changed topic.</b> With both hubs' peak windows read, a GIS analyst
  * runs load feed {@value #LOADS_FEED} on hub A: it loads a newer month's peak for one transformer.
  * Hub B, never restarted, must answer {@code GET /api/grid/capacity} with the new peak window and the
- * transformer's new peak within {@link #CACHE_FOLLOWS_WITHIN}.</li>
+ * transformer's new peak within {@link #CACHE_FOLLOWS_WITHIN}, and must have forgotten the capacity
+ * terms its siting answers kept in memory (ChainTermsCache).</li>
  * <li><b>Workspace sessions are shared</b> ({@code HUB_SESSION_STORE=database}): a customer manager
  * logs in with the form on hub A and is known on hub B with the same session cookie; logging out on
  * B ends the session on A too.</li>
@@ -208,6 +209,9 @@ class TwoHubsIT {
         assertThat(beforeA.window()).as("hub A's peak window before the run").endsWith("2026-10");
         assertThat(beforeB.window()).as("hub B's peak window before the run").endsWith("2026-10");
         assertThat(beforeB.peakKw()).as("hub B's peak of " + TRANSFORMER + " before the run").isLessThan(newPeak);
+        // hub B answers a siting request there, and so keeps the capacity terms of its chains in memory
+        sitingNear(portB, at);
+        assertThat(termsCached(portB)).as("capacity terms hub B keeps after a siting answer").isPositive();
 
         try (PreparedStatement s = db.prepareStatement("INSERT INTO twohubs_pms.peak_load VALUES (?, 'PB', ?, ?, 0.9,"
                 + " now(), clock_timestamp())")) {
@@ -246,13 +250,16 @@ class TwoHubsIT {
             Thread.sleep(50);
         }
         double followedAfter = Duration.between(committed, Instant.now()).toMillis() / 1e3;
+        // B's siting terms were forgotten with the same event, before any further siting answer there
+        assertThat(termsCached(portB)).as("capacity terms hub B keeps after the run on hub A").isZero();
+        sitingNear(portB, at);
         Capacity seenByA = capacity(portA, bbox);
         assertThat(seenByA.window()).as("hub A's own peak window after its run").endsWith(NEW_MONTH);
         assertThat(seenByA.peakKw()).as("hub A's peak of " + TRANSFORMER).isEqualTo(newPeak);
         assertThat(Files.readString(logB)).as("hub B's log: it heard the change from the topic")
                 .contains("grid changed on another hub instance (feed " + LOADS_FEED + ", run " + runId + ")");
         figures.add(String.format("caches: load run %s on hub A committed; hub B answered the new peak window (%s) and"
-                + " peak (%.1f kW, was %.1f) %.2f s later (bound %d s)", runId, seenByB.window(), newPeak,
+                + " peak (%.1f kW, was %.1f) %.2f s later (bound %d s), its siting's capacity terms forgotten", runId, seenByB.window(), newPeak,
                 beforeB.peakKw(), followedAfter, CACHE_FOLLOWS_WITHIN.toSeconds()));
     }
 
@@ -585,6 +592,29 @@ class TwoHubsIT {
             }
         }
         throw new AssertionError(TRANSFORMER + " not in the capacity answer: " + r.body());
+    }
+
+    /** A 10 kV siting request (500 kVA) 100 m north of {@code at}, as the customer manager. */
+    private void sitingNear(int port, double[] at) throws Exception {
+        String body = String.format(java.util.Locale.ROOT, "{\"lon\": %.6f, \"lat\": %.6f, \"requestedKva\": 500,"
+                + " \"customerCategory\": \"LARGE_INDUSTRY\", \"importance\": \"NORMAL\"}", at[0], at[1] + 0.0009);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/siting/candidates")).header("Authorization", basic("cm", "cm123"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("siting on port " + port + ": " + r.body()).isEqualTo(200);
+        assertThat(json.readTree(r.body()).get("candidates")).as("siting candidates on port " + port).isNotEmpty();
+    }
+
+    /** How many links' capacity terms the hub keeps in memory (ChainTermsCache, its Prometheus gauge). */
+    private long termsCached(int port) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/prometheus")).header("Authorization", basic("admin", "admin123"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("prometheus on port " + port).isEqualTo(200);
+        return r.body().lines().filter(l -> l.startsWith("cache_size{") && l.contains("cache=\"capacity.terms\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no cache_size of capacity.terms on port " + port));
     }
 
     /** The exchanges hub's {@code mis-requests} route has completed (its Prometheus counter). */
