@@ -105,7 +105,8 @@ class CaseRepository {
                 + "WHERE case_no = ? AND completed_at IS NULL", at, by, caseNo);
     }
 
-    Optional<ConnectionCase> find(String caseNo, java.util.function.Function<Row, List<Stage>> nextStages) {
+    Optional<ConnectionCase> find(String caseNo,
+                                  java.util.function.BiFunction<Row, List<StageRecord>, List<Stage>> nextStages) {
         List<ConnectionCase> found = jdbc.query("SELECT " + CASE_COLUMNS + " FROM cases.connection_case c WHERE c.case_no = ?",
                 (rs, n) -> toCase(rs, stages(caseNo), nextStages), caseNo);
         return found.stream().findFirst();
@@ -202,7 +203,8 @@ class CaseRepository {
     }
 
     private static ConnectionCase toCase(ResultSet rs, List<StageRecord> stages,
-                                         java.util.function.Function<Row, List<Stage>> nextStages) throws SQLException {
+                                         java.util.function.BiFunction<Row, List<StageRecord>, List<Stage>> nextStages)
+            throws SQLException {
         Row r = new Row(rs.getString("case_no"), rs.getString("customer_no"), rs.getString("customer_name"),
                 rs.getString("contact_name"), rs.getString("contact_phone"), rs.getString("address"),
                 rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("given_lon"), rs.getDouble("given_lat"),
@@ -219,7 +221,7 @@ class CaseRepository {
                 r.requestedKw(), r.requestedKva(), r.powerFactor(), r.customerCategory(), r.industryClass(),
                 r.importance(), r.requestedVoltageKv(), r.channel(), r.serviceUnit(), r.customerManager(),
                 r.projectManager(), r.lowVoltage(), r.gridWorks(), stage, stage.label(), status,
-                rs.getLong("mis_revision"), status == CaseStatus.OPEN ? nextStages.apply(r) : List.of(), stages,
+                rs.getLong("mis_revision"), status == CaseStatus.OPEN ? nextStages.apply(r, stages) : List.of(), stages,
                 ts(rs, "created_at"), ts(rs, "updated_at"));
     }
 

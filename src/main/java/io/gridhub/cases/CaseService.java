@@ -161,7 +161,12 @@ public class CaseService {
     /** Moves a case to {@code target}; 409 naming the current stage when that is not a legal move. */
     @Transactional
     public ConnectionCase advance(String caseNo, Stage target, StageCommand command, Actor actor) {
-        ConnectionCase before = lockAndRead(caseNo, "caseNo");
+        return advanceFrom(lockAndRead(caseNo, "caseNo"), target, command, actor);
+    }
+
+    /** {@link #advance} of a case this transaction has locked already, as read now. */
+    private ConnectionCase advanceFrom(ConnectionCase before, Stage target, StageCommand command, Actor actor) {
+        String caseNo = before.caseNo();
         boolean dispatcherArchives = actor.has(HubRole.DISPATCHER) && target == Stage.ARCHIVE;
         if (!dispatcherArchives) {
             CaseAccess.checkAct(actor, before);
@@ -207,6 +212,7 @@ public class CaseService {
         if (target == null || now.status() != CaseStatus.OPEN || target.ordinal() <= now.stage().ordinal()) {
             return now;
         }
+        boolean locked = false;
         while (now.stage() != target) {
             Stage from = now.stage();
             Stage next = StageFlow.allowedNext(from, now.lowVoltage(), !Boolean.FALSE.equals(now.gridWorks())).stream()
@@ -215,7 +221,10 @@ public class CaseService {
                     .orElseThrow(() -> new io.gridhub.api.InvalidFieldException("stage", String.format(Locale.ROOT,
                             "case %s cannot reach stage %s from %s (%s voltage)", c.caseNo(), target, from,
                             c.lowVoltage() ? "low" : "high")));
-            now = advance(c.caseNo(), next, new StageCommand("MIS: " + target.label(), null), actor);
+            // locked for the first step; the lock lasts to the end of the transaction, so the others read it again
+            now = advanceFrom(locked ? read(c.caseNo()) : lockAndRead(c.caseNo(), "caseNo"), next,
+                    new StageCommand("MIS: " + target.label(), null), actor);
+            locked = true;
         }
         return now;
     }
@@ -301,13 +310,10 @@ public class CaseService {
         return read(caseNo);
     }
 
-    private List<Stage> nextStages(CaseRepository.Row r) {
-        return StageFlow.allowedNext(currentStage(r.caseNo()), r.lowVoltage(), !Boolean.FALSE.equals(r.gridWorks()));
-    }
-
-    private Stage currentStage(String caseNo) {
-        List<StageRecord> s = cases.stages(caseNo);
-        return s.isEmpty() ? Stage.ACCEPTANCE : s.get(s.size() - 1).stage();
+    /** The stages a case may move to from its latest stage record, from the records read with it. */
+    private List<Stage> nextStages(CaseRepository.Row r, List<StageRecord> stages) {
+        Stage current = stages.isEmpty() ? Stage.ACCEPTANCE : stages.get(stages.size() - 1).stage();
+        return StageFlow.allowedNext(current, r.lowVoltage(), !Boolean.FALSE.equals(r.gridWorks()));
     }
 
     private static boolean dual(Importance importance) {
