@@ -608,23 +608,24 @@ class TwoHubsIT {
 
     /** How many links' capacity terms the hub keeps in memory (ChainTermsCache, its Prometheus gauge). */
     private long termsCached(int port) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/prometheus")).header("Authorization", basic("admin", "admin123"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("prometheus on port " + port).isEqualTo(200);
-        return r.body().lines().filter(l -> l.startsWith("cache_size{") && l.contains("cache=\"capacity.terms\""))
+        return prometheus(port).filter(l -> l.startsWith("cache_size{") && l.contains("cache=\"capacity.terms\""))
                 .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no cache_size of capacity.terms on port " + port));
     }
 
     /** The exchanges hub's {@code mis-requests} route has completed (its Prometheus counter). */
     private long misRequestExchanges(int port) throws Exception {
+        return prometheus(port).filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"mis-requests\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The lines of the hub's {@code /actuator/prometheus}, as the admin. */
+    private java.util.stream.Stream<String> prometheus(int port) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/actuator/prometheus")).header("Authorization", basic("admin", "admin123"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("prometheus on port " + port).isEqualTo(200);
-        return r.body().lines().filter(l -> l.startsWith("camel_exchanges_total{") && l.contains("routeId=\"mis-requests\""))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return r.body().lines();
     }
 
     private static String basic(String user, String password) {
