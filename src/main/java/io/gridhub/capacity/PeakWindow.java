@@ -6,6 +6,8 @@ import java.time.YearMonth;
 
 import io.gridhub.grid.GridChanged;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +42,7 @@ public class PeakWindow {
 
     /** First of the listeners: the caches that read through the window start afresh after it moved. */
     @EventListener
-    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onGridChanged(GridChanged event) {
         if (event.loadsChanged()) {
             refresh();

@@ -89,9 +89,9 @@ public final class GridReads {
     }
 
     /**
-     * A feed run committed (here or on another hub instance): the next reads see it. After the other
-     * listeners, but before the caches of what is read here ({@code ChainTermsCache}, last), so
-     * that what they read again comes from behind the fence.
+     * A feed run committed (here or on another hub instance): the next reads see it. Late, just before
+     * the listeners without an order and the cache of what siting reads here ({@code ChainTermsCache},
+     * last), so that what that cache reads again comes from behind the fence.
      */
     @EventListener
     @Order(Ordered.LOWEST_PRECEDENCE - 1)
