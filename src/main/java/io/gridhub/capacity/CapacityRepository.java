@@ -134,7 +134,12 @@ class CapacityRepository {
         return query(STATIC_CHAIN_TERMS, transformerIds, feederIds, mainTransformerIds, substationIds);
     }
 
-    /** The kVA promised to accepted cases, by "TYPE:id", of those of the named assets that have any. */
+    /** The key of a link in {@link #committed} and {@link ChainTermsCache}: "TYPE:id". */
+    static String linkKey(AssetType type, String id) {
+        return type.name() + ":" + id;
+    }
+
+    /** The kVA promised to accepted cases, by {@link #linkKey}, of those of the named assets that have any. */
     java.util.Map<String, Double> committed(List<AssetType> types, List<String> ids) {
         java.util.Map<String, Double> out = new java.util.HashMap<>();
         if (ids.isEmpty()) {
@@ -146,7 +151,7 @@ class CapacityRepository {
             ps.setArray(2, con.createArrayOf("text", ids.toArray()));
             return ps;
         }, rs -> {
-            out.put(rs.getString("asset_type") + ":" + rs.getString("asset_ref"), rs.getDouble("kva"));
+            out.put(linkKey(AssetType.valueOf(rs.getString("asset_type")), rs.getString("asset_ref")), rs.getDouble("kva"));
         });
         return out;
     }

@@ -190,6 +190,6 @@ final class ChainTermsCache {
     }
 
     private static String key(AssetType type, String id) {
-        return type.name() + ":" + id;
+        return CapacityRepository.linkKey(type, id);
     }
 }
